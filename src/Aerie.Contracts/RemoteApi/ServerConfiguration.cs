@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+
+namespace Aerie.Contracts.RemoteApi;
+
+/// <summary>The server configuration document the panel serves to nodes (spec 03).</summary>
+public sealed record ServerConfiguration(
+    [property: JsonPropertyName("settings")] ServerSettings Settings,
+    [property: JsonPropertyName("process_configuration")] ProcessConfiguration ProcessConfiguration);
+
+public sealed record ServerSettings(
+    [property: JsonPropertyName("uuid")] string Uuid,
+    [property: JsonPropertyName("meta")] ServerMeta Meta,
+    [property: JsonPropertyName("suspended")] bool Suspended,
+    [property: JsonPropertyName("environment")] IReadOnlyDictionary<string, string> Environment,
+    [property: JsonPropertyName("invocation")] string Invocation,
+    [property: JsonPropertyName("build")] BuildSettings Build,
+    [property: JsonPropertyName("container")] ContainerSettings Container,
+    [property: JsonPropertyName("allocations")] Allocations Allocations,
+    [property: JsonPropertyName("crash_detection_enabled")] bool CrashDetectionEnabled = true);
+
+public sealed record ServerMeta(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string Description = "");
+
+/// <summary>Limits: memory and swap in MiB, cpu in % of one core (0 = unlimited), disk in MiB.</summary>
+public sealed record BuildSettings(
+    [property: JsonPropertyName("memory_limit")] long MemoryLimit = 0,
+    [property: JsonPropertyName("swap")] long Swap = 0,
+    [property: JsonPropertyName("io_weight")] int IoWeight = 500,
+    [property: JsonPropertyName("cpu_limit")] int CpuLimit = 0,
+    [property: JsonPropertyName("threads")] string? Threads = null,
+    [property: JsonPropertyName("disk_space")] long DiskSpace = 0,
+    [property: JsonPropertyName("oom_disabled")] bool OomDisabled = false);
+
+public sealed record ContainerSettings([property: JsonPropertyName("image")] string Image = "");
+
+public sealed record Allocations(
+    [property: JsonPropertyName("default")] AllocationAddress Default,
+    [property: JsonPropertyName("mappings")] IReadOnlyDictionary<string, IReadOnlyList<int>> Mappings);
+
+public sealed record AllocationAddress(
+    [property: JsonPropertyName("ip")] string Ip,
+    [property: JsonPropertyName("port")] int Port);
+
+public sealed record ProcessConfiguration(
+    [property: JsonPropertyName("startup")] StartupConfiguration Startup,
+    [property: JsonPropertyName("stop")] StopConfiguration Stop);
+
+/// <summary>Done markers: a substring, or a regex when written <c>regex:&lt;pattern&gt;</c>.</summary>
+public sealed record StartupConfiguration(
+    [property: JsonPropertyName("done")] IReadOnlyList<string> Done,
+    [property: JsonPropertyName("strip_ansi")] bool StripAnsi = false);
+
+/// <summary>Stop action: <c>type</c> is <c>command</c> or <c>signal</c>; <c>value</c> the command or signal name.</summary>
+public sealed record StopConfiguration(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("value")] string Value);
