@@ -72,3 +72,9 @@ internal sealed record EnvironmentStats(
 
 /// <summary>An expected runtime failure with a reason fit for an admin's `daemon error`.</summary>
 internal sealed class EnvironmentException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Makes the environment for one server; the node config's <c>runtime</c> picks the factory.</summary>
+internal interface IEnvironmentFactory
+{
+    IServerEnvironment Create(string serverUuid);
+}
