@@ -14,6 +14,10 @@ internal interface IServerEnvironment : IAsyncDisposable
     /// <summary>Raised once per run when the process/container has exited (after its last output chunk).</summary>
     event Action<EnvironmentExit>? Exited;
 
+    /// <summary>Progress of preparation work (e.g. an image pull), one line each; sent to sockets as `install output`.
+    /// The process runtime never raises it.</summary>
+    event Action<string>? InstallOutput;
+
     /// <summary>True while the process/container is alive.</summary>
     bool IsRunning { get; }
 
