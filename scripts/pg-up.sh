@@ -7,10 +7,11 @@ dir=${1:?folder}
 port=${2:-55432}
 bin=/usr/lib/postgresql/15/bin
 if [ ! -x "$bin/initdb" ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql-15 >/dev/null
 fi
 id postgres >/dev/null 2>&1 || useradd -r -m postgres
 mkdir -p "$dir"
+chmod o+x "$(dirname "$dir")"  # the postgres user must be able to reach the folder
 chown postgres "$dir"
 chmod 700 "$dir"
 if [ ! -f "$dir/pg/PG_VERSION" ]; then
