@@ -67,6 +67,29 @@ public sealed class DemoGameTests
     }
 
     [Fact]
+    public async Task Status_ReportsHeldMemory()
+    {
+        await using var game = DemoGameProcess.Start(new Dictionary<string, string> { ["DEMO_MEMORY_MB"] = "8" });
+        await game.WaitForLineAsync("Done (");
+
+        await game.SendAsync("status");
+
+        var line = await game.WaitForLineAsync("Status: running");
+        Assert.Contains("holding 8 MB", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flood_BadCount_PrintsUsage()
+    {
+        await using var game = DemoGameProcess.Start();
+        await game.WaitForLineAsync("Done (");
+
+        await game.SendAsync("flood lots");
+
+        await game.WaitForLineAsync("Usage: flood <count 1-10000000>");
+    }
+
+    [Fact]
     public async Task Flood_PrintsNumberedLinesInOrder()
     {
         await using var game = DemoGameProcess.Start();

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { formValues, h, message, replace } from '../dom.js';
 
 export async function render(root, _params, ctx) {
+  if (await alreadySignedIn(ctx)) return;
   const status = h('p', { class: 'message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const form = h('form', { class: 'card login', onsubmit: onSubmit },
@@ -26,5 +27,16 @@ export async function render(root, _params, ctx) {
       message(status, 'error', err.status === 401 ? 'Wrong username, email or password.' : err.message);
       submit.disabled = false;
     }
+  }
+}
+
+async function alreadySignedIn(ctx) {
+  try {
+    const user = await api.account();
+    ctx.signedIn(user?.user ?? user);
+    ctx.navigate('/', { replace: true });
+    return true;
+  } catch {
+    return false;
   }
 }
