@@ -34,7 +34,7 @@ export function createConsoleTerminal(container) {
   term.loadAddon(search);
   term.open(container);
 
-  const batcher = new WriteBatcher((text) => term.write(text), { maxPending: SCROLLBACK_LINES });
+  const batcher = new WriteBatcher((text, done) => term.write(text, done), { maxPending: SCROLLBACK_LINES });
   let fitQueued = false;
   const refit = () => {
     if (fitQueued) return;
