@@ -71,6 +71,9 @@ export const api = {
   account: () => request('GET', '/api/client/account'),
   servers: async () => listOf(await request('GET', '/api/client')),
   server: (id) => request('GET', `/api/client/servers/${enc(id)}`),
+  apiKeys: async () => listOf(await request('GET', '/api/client/account/api-keys')),
+  createApiKey: (body) => request('POST', '/api/client/account/api-keys', body),
+  deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),
   websocket: (id) => raw('GET', `/api/client/servers/${enc(id)}/websocket`),
 
   admin: {

@@ -3,6 +3,7 @@ import '@xterm/xterm/css/xterm.css';
 import './app.css';
 import { api } from './api.js';
 import { h, replace } from './dom.js';
+import * as account from './pages/account.js';
 import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminSubusers from './pages/admin-subusers.js';
@@ -14,7 +15,7 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers,
+  login, servers, console: consolePage, subusers, account,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-subusers': adminSubusers,
 };
 
@@ -75,7 +76,7 @@ function header() {
     h('a', { class: 'brand', href: '/' }, 'Aerie'),
     h('nav', {}, h('a', { href: '/' }, 'Servers'), user?.admin ? h('a', { href: '/admin/users' }, 'Admin') : null),
     h('span', { class: 'spacer' }),
-    h('span', { class: 'muted' }, user?.username ?? ''),
+    h('a', { href: '/account', class: 'muted', title: 'Account and API keys' }, user?.username ?? ''),
     h('button', { class: 'link', onclick: logout }, 'Sign out'));
 }
 

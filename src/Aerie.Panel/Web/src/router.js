@@ -3,6 +3,7 @@
 const routes = [
   { pattern: /^\/login\/?$/, page: 'login', public: true },
   { pattern: /^\/$/, page: 'servers' },
+  { pattern: /^\/account\/?$/, page: 'account' },
   { pattern: /^\/server\/([^/]+)\/?$/, page: 'console', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/users\/?$/, page: 'subusers', params: ['id'] },
   { pattern: /^\/admin\/?$/, page: 'admin-users', admin: true },

@@ -5,6 +5,7 @@ import { matchRoute } from '../src/router.js';
 test('UI paths map to pages with parameters', () => {
   assert.equal(matchRoute('/').page, 'servers');
   assert.equal(matchRoute('/login').public, true);
+  assert.equal(matchRoute('/account').page, 'account');
   assert.deepEqual(matchRoute('/server/1a2b3c4d').params, { id: '1a2b3c4d' });
   assert.equal(matchRoute('/server/1a2b3c4d/users').page, 'subusers');
   assert.equal(matchRoute('/admin/nodes').admin, true);

@@ -71,11 +71,14 @@ export async function render(root, { id }) {
 
   const terminal = createConsoleTerminal(termBox);
   const history = new CommandHistory(server.uuid ?? id, safeStorage());
+  let lastCredentialStatus = null;
   const client = new ConsoleClient({
     WebSocket,
     getCredentials: async () => {
       try {
-        return interpretCredentials(await api.websocket(server.uuid ?? id));
+        const answer = await api.websocket(server.uuid ?? id);
+        lastCredentialStatus = answer.status;
+        return interpretCredentials(answer);
       } catch (err) {
         return interpretCredentials({ networkError: String(err) });
       }
@@ -87,7 +90,10 @@ export async function render(root, { id }) {
   client.on('stats', (s) => stats.update(s));
   client.on('replay', () => terminal.separator('reconnected, recent output follows'));
   client.on('notice', ({ level, text }) => { showBanner(level, text); terminal.notice(text, level); });
-  client.on('terminal', (text) => { showBanner('error', text); terminal.notice(text, 'error'); });
+  client.on('terminal', (text) => {
+    showBanner('error', text, lastCredentialStatus === 401 ? h('a', { href: '/login' }, 'Sign in') : null);
+    terminal.notice(text, 'error');
+  });
   client.on('state', ({ state, detail }) => {
     connection.textContent = describeConnection(state, detail);
     connection.className = `connection ${state}`;
@@ -112,9 +118,9 @@ export async function render(root, { id }) {
     command.disabled = !perms.command || client.state === ConnectionState.stopped;
   }
 
-  function showBanner(level, text) {
+  function showBanner(level, text, action = null) {
     banner.className = `banner ${level}`;
-    banner.textContent = text;
+    replace(banner, text, action ? [' ', action] : null);
   }
 
   function hideBanner() {
