@@ -10,6 +10,7 @@ export class ApiError extends Error {
 }
 
 const SAFE = new Set(['GET', 'HEAD']);
+export const SIGNED_OUT_EVENT = 'aerie:signed-out';
 
 export function csrfToken(cookieString = document.cookie) {
   for (const part of cookieString.split(';')) {
@@ -47,6 +48,11 @@ export async function raw(method, path, body) {
 export async function request(method, path, body) {
   const answer = await raw(method, path, body);
   if (answer.status >= 200 && answer.status < 300) return answer.body;
+  // A session that ended while a page was open sends the user to the login page (main.js listens).
+  // Not from the login page itself, whose own checks answer 401 by design.
+  if (answer.status === 401 && path !== '/auth/login' && location.pathname !== '/login') {
+    window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
+  }
   throw new ApiError(answer.status, errorMessage(answer), answer.body);
 }
 

@@ -1,7 +1,7 @@
 // Entry point: session check, layout, client-side routing between pages.
 import '@xterm/xterm/css/xterm.css';
 import './app.css';
-import { api } from './api.js';
+import { SIGNED_OUT_EVENT, api } from './api.js';
 import { h, replace } from './dom.js';
 import * as account from './pages/account.js';
 import * as adminNodes from './pages/admin-nodes.js';
@@ -99,4 +99,8 @@ document.addEventListener('click', (e) => {
   navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', render);
+window.addEventListener(SIGNED_OUT_EVENT, () => {
+  user = null;
+  navigate('/login', { replace: true });
+});
 render();
