@@ -17,6 +17,7 @@ export async function render(root) {
     field('Stop type', h('select', { name: 'stopType' }, h('option', { value: 'command' }, 'console command'), h('option', { value: 'signal' }, 'signal'))),
     field('Stop value', h('input', { name: 'stopValue', required: true, maxlength: 100, value: 'stop' })),
     field('Memory limit (MB, 0 = none)', h('input', { name: 'memoryMb', type: 'number', min: 0, value: '0' })),
+    field('Environment (KEY=value, one per line)', h('textarea', { name: 'environment', rows: 3, maxlength: 8000, placeholder: 'DEMO_MEMORY_MB=64' })),
     h('button', { type: 'submit', class: 'primary' }, 'Create server'));
   replace(root, adminNav('/admin/servers'), h('h1', {}, 'Servers'), status, list, form);
   await load();
@@ -51,7 +52,7 @@ export async function render(root) {
       ownerUuid: v.ownerUuid,
       nodeId: /^\d+$/.test(v.nodeId) ? Number(v.nodeId) : v.nodeId,
       invocation: v.invocation,
-      environment: {},
+      environment: parseEnvironment(v.environment),
       done: v.done.split(',').map((d) => d.trim()).filter(Boolean),
       stopType: v.stopType,
       stopValue: v.stopValue,
@@ -59,4 +60,15 @@ export async function render(root) {
     };
     if (await run(status, () => api.admin.createServer(body), 'Server created.', load)) form.reset();
   }
+}
+
+/** "KEY=value" lines → object; blank lines and lines without "=" are ignored. */
+export function parseEnvironment(text) {
+  const env = {};
+  for (const line of String(text ?? '').split(/\r?\n/)) {
+    const at = line.indexOf('=');
+    if (at <= 0) continue;
+    env[line.slice(0, at).trim()] = line.slice(at + 1);
+  }
+  return env;
 }

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { formValues, h, replace } from '../dom.js';
+import { formValues, h, message, replace } from '../dom.js';
 import { adminNav, field, run, table } from './admin-common.js';
 
 export async function render(root, _params, ctx) {
@@ -22,12 +22,23 @@ export async function render(root, _params, ctx) {
         u.username, u.email, u.admin ? 'administrator' : 'user', u.suspended ? 'suspended' : 'active',
         h('div', { class: 'actions' },
           h('button', { onclick: () => run(status, () => api.admin.updateUser(u.uuid, { admin: !u.admin }), 'Role changed.', load), disabled: u.uuid === ctx.user?.uuid }, u.admin ? 'Make user' : 'Make admin'),
+          h('button', { onclick: () => setPassword(u) }, 'Set password'),
           h('button', { onclick: () => run(status, () => api.admin.updateUser(u.uuid, { suspended: !u.suspended }), u.suspended ? 'User unsuspended.' : 'User suspended.', load), disabled: u.uuid === ctx.user?.uuid }, u.suspended ? 'Unsuspend' : 'Suspend'),
           h('button', { class: 'danger', onclick: () => confirm(`Delete ${u.username}?`) && run(status, () => api.admin.deleteUser(u.uuid), 'User deleted.', load), disabled: u.uuid === ctx.user?.uuid }, 'Delete')),
       ])));
     } catch (err) {
       replace(list, h('p', { class: 'message error' }, `Could not load users: ${err.message}`));
     }
+  }
+
+  async function setPassword(u) {
+    const password = prompt(`New password for ${u.username} (at least 8 characters):`);
+    if (password == null) return;
+    if (password.length < 8) {
+      message(status, 'error', 'The password must have at least 8 characters.');
+      return;
+    }
+    await run(status, () => api.admin.updateUser(u.uuid, { password }), 'Password changed.', load);
   }
 
   async function create(e) {
