@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
 using Aerie.Contracts.Tokens;
@@ -89,26 +88,20 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
 
     private static bool HasWebsocketScope(JsonWebToken jwt)
     {
-        if (!jwt.TryGetPayloadValue<JsonElement>(TokenClaims.Scope, out var scope))
+        if (jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var text) && text is not null)
         {
-            return false;
+            return text.Split(' ').Contains(TokenClaims.WebsocketScope, StringComparer.Ordinal);
         }
-        return scope.ValueKind switch
-        {
-            JsonValueKind.String => scope.GetString()!.Split(' ').Contains(TokenClaims.WebsocketScope, StringComparer.Ordinal),
-            JsonValueKind.Array => scope.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == TokenClaims.WebsocketScope),
-            _ => false,
-        };
+        return jwt.TryGetPayloadValue<List<string>>(TokenClaims.Scope, out var list) && list is not null && list.Contains(TokenClaims.WebsocketScope);
     }
 
     private static bool TryLong(JsonWebToken jwt, string claim, out long value)
     {
-        value = 0;
-        if (!jwt.TryGetPayloadValue<JsonElement>(claim, out var e))
+        if (jwt.TryGetPayloadValue<long>(claim, out value))
         {
-            return false;
+            return true;
         }
-        if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d))
+        if (jwt.TryGetPayloadValue<double>(claim, out var d))
         {
             value = (long)d;
             return true;
@@ -117,14 +110,8 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
     }
 
     private static string? Str(JsonWebToken jwt, string claim) =>
-        jwt.TryGetPayloadValue<JsonElement>(claim, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        jwt.TryGetPayloadValue<string>(claim, out var value) ? value : null;
 
-    private static string[] Strings(JsonWebToken jwt, string claim)
-    {
-        if (!jwt.TryGetPayloadValue<JsonElement>(claim, out var e) || e.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-        return [.. e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)];
-    }
+    private static string[] Strings(JsonWebToken jwt, string claim) =>
+        jwt.TryGetPayloadValue<List<string>>(claim, out var list) && list is not null ? [.. list.Where(p => p is not null)] : [];
 }
