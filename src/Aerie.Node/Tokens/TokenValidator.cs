@@ -86,13 +86,15 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
             : new TokenResult(token, null);
     }
 
+    // Wings reads scope as a list; a space-separated string (OAuth style) is accepted too.
     private static bool HasWebsocketScope(JsonWebToken jwt)
     {
-        if (jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var text) && text is not null)
+        if (jwt.TryGetPayloadValue<List<string>>(TokenClaims.Scope, out var list) && list is not null)
         {
-            return text.Split(' ').Contains(TokenClaims.WebsocketScope, StringComparer.Ordinal);
+            return list.Contains(TokenClaims.WebsocketScope);
         }
-        return jwt.TryGetPayloadValue<List<string>>(TokenClaims.Scope, out var list) && list is not null && list.Contains(TokenClaims.WebsocketScope);
+        return jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var text) && text is not null
+            && text.Split(' ').Contains(TokenClaims.WebsocketScope, StringComparer.Ordinal);
     }
 
     private static bool TryLong(JsonWebToken jwt, string claim, out long value)

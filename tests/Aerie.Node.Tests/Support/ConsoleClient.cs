@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Aerie.Contracts.Socket;
 
 namespace Aerie.Node.Tests.Support;
@@ -11,6 +12,9 @@ internal sealed class ConsoleClient : IAsyncDisposable
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
     private readonly ClientWebSocket socket = new();
     private readonly List<SocketFrame> received = [];
+    // One reader task owns ReceiveAsync: cancelling a ClientWebSocket receive aborts the socket.
+    private readonly Channel<SocketFrame?> inbox = Channel.CreateUnbounded<SocketFrame?>();
+    private Task? pump;
 
     private ConsoleClient()
     {
@@ -29,6 +33,7 @@ internal sealed class ConsoleClient : IAsyncDisposable
         }
         using var cts = new CancellationTokenSource(DefaultWait);
         await client.socket.ConnectAsync(uri, cts.Token);
+        client.pump = client.PumpAsync();
         return client;
     }
 
@@ -76,30 +81,55 @@ internal sealed class ConsoleClient : IAsyncDisposable
     public async Task<SocketFrame?> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
+        try
+        {
+            if (!await inbox.Reader.WaitToReadAsync(cts.Token))
+            {
+                return null;
+            }
+            inbox.Reader.TryRead(out var frame);
+            if (frame is not null)
+            {
+                received.Add(frame);
+            }
+            return frame;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("no frame within the wait");
+        }
+    }
+
+    private async Task PumpAsync()
+    {
         var buffer = new byte[256 * 1024];
         using var message = new MemoryStream();
         try
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer, cts.Token);
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return null;
+                    break;
                 }
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    var frame = JsonSerializer.Deserialize<SocketFrame>(message.ToArray())!;
-                    received.Add(frame);
-                    return frame;
+                    inbox.Writer.TryWrite(JsonSerializer.Deserialize<SocketFrame>(message.ToArray()));
+                    message.SetLength(0);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (WebSocketException)
         {
-            throw new TimeoutException("no frame within the wait");
+            // connection dropped
         }
+        catch (ObjectDisposedException)
+        {
+            // disposed by the test
+        }
+        inbox.Writer.TryComplete();
     }
 
     /// <summary>Reads until a frame matches; fails on close or timeout.</summary>
@@ -201,5 +231,9 @@ internal sealed class ConsoleClient : IAsyncDisposable
             }
         }
         socket.Dispose();
+        if (pump is not null)
+        {
+            await pump.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 }
