@@ -160,7 +160,7 @@ public sealed class TokenTests
         await client.WaitForAsync(SocketEvents.TokenExpired, timeout: TimeSpan.FromSeconds(5));
 
         // After expiry: no events (start the server: no status, no console), one jwt error per message.
-        await node.Server.PowerAsync(PowerActions.Start, Servers.Actor.Daemon);
+        await node.Server.PowerAsync(PowerActions.Start, Aerie.Node.Servers.Actor.Daemon);
         await client.SendAsync(SocketEvents.SendStats);
         await client.SendAsync(SocketEvents.SendLogs);
         var after = await client.CollectAsync(TimeSpan.FromSeconds(1.5));
