@@ -10,10 +10,6 @@ internal sealed partial class GameServer
     {
         History.Add(line);
         logFile.Append(line);
-        if (state == Contracts.Socket.ServerStates.Starting && done.Matches(ConsoleText.StripAnsi(line)))
-        {
-            SetState(Contracts.Socket.ServerStates.Running);
-        }
         if (throttle.Allow(out var startsEpisode))
         {
             Frames.Publish(ServerFrames.Console(line));
@@ -21,6 +17,11 @@ internal sealed partial class GameServer
         else if (startsEpisode)
         {
             Frames.Publish(ServerFrames.Notice(Contracts.Socket.SocketErrors.ThrottleNotice));
+        }
+        // After the line, so consoles show the done line before the `running` status.
+        if (state == Contracts.Socket.ServerStates.Starting && done.Matches(ConsoleText.StripAnsi(line)))
+        {
+            SetState(Contracts.Socket.ServerStates.Running);
         }
     }
 }

@@ -77,7 +77,9 @@ internal sealed partial class ConsoleSession
         {
             frames?.Dispose();
             registry.Remove(this);
+            // Let the send loop finish the close handshake before tearing the socket down.
             queue.RequestClose(WebSocketCloseStatus.NormalClosure, "");
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None));
             await stop.CancelAsync();
             await sending;
             limiter.Dispose();
