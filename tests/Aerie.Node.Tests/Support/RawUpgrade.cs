@@ -76,6 +76,74 @@ internal sealed class RawUpgrade : IDisposable
         return line.ToString();
     }
 
+    /// <summary>Reads frames until a text frame contains <paramref name="text"/>.</summary>
+    public async Task<bool> WaitForTextAsync(string text, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                var (opcode, payload) = await ReadFrameAsync(cts.Token);
+                if (opcode == 0x1 && Encoding.UTF8.GetString(payload).Contains(text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+                if (opcode == 0x8)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the node ends the connection (close frame, EOF or reset) within the timeout.</summary>
+    public async Task<bool> WaitForEndAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while ((await ReadFrameAsync(cts.Token)).Opcode != 0x8)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException)
+        {
+            return true;
+        }
+    }
+
+    private async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(CancellationToken ct)
+    {
+        var header = new byte[2];
+        await stream!.ReadExactlyAsync(header, ct);
+        long length = header[1] & 0x7F;
+        if (length == 126)
+        {
+            var ext = new byte[2];
+            await stream.ReadExactlyAsync(ext, ct);
+            length = (ext[0] << 8) | ext[1];
+        }
+        else if (length == 127)
+        {
+            var ext = new byte[8];
+            await stream.ReadExactlyAsync(ext, ct);
+            length = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(ext);
+        }
+        var payload = new byte[length];
+        await stream.ReadExactlyAsync(payload, ct);
+        return (header[0] & 0x0F, payload);
+    }
+
     /// <summary>Reads frames until one with <paramref name="opcode"/> arrives (server frames are unmasked).</summary>
     public async Task<bool> WaitForOpcodeAsync(int opcode, TimeSpan timeout)
     {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Aerie's test game: a banner, a done line, then one command per stdin line.
-# Commands: stop | long | blank | badutf8 | flood N | crash N | spawn | env NAME | anything else is echoed.
+# Commands: stop | long | bigflood N | blank | badutf8 | flood N | crash N | spawn | env NAME | anything else is echoed.
 echo "Aerie test game booting"
 if [ "${GAME_CRASH_AT_BOOT:-}" != "" ]; then
   echo "Server marked as Done soon"
@@ -18,6 +18,7 @@ while IFS= read -r line; do
     crlf) printf 'dos line\r\n' ;;
     badutf8) printf 'bad \377\376 end\n' ;;
     flood) seq 1 "$2" | sed 's/^/flood /' ;;
+    bigflood) head -c $(($2 * 60000)) /dev/zero | tr '\0' 'y' | fold -w 59999; echo; echo "bigflood done" ;;
     crash) echo "about to crash"; exit "$2" ;;
     spawn) sleep 1000 & echo "spawned $!" ;;
     env) eval "echo \"env $2=\${$2}\"" ;;
