@@ -76,10 +76,17 @@ internal sealed class TestNode : IAsyncDisposable
         return entry;
     }
 
-    public static async Task<TestNode> StartAsync(Action<NodeConfig>? tweak = null, string? dataDir = null)
+    public static async Task<TestNode> StartAsync(Action<NodeConfig>? tweak = null, string? dataDir = null, TimeProvider? time = null)
     {
         var config = NewConfig(tweak, dataDir);
-        var app = NodeHost.Build(config, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        var app = NodeHost.Build(config, services =>
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        });
         await app.StartAsync();
         return new TestNode(config, app, dataDir is null);
     }
