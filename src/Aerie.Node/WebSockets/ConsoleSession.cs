@@ -54,6 +54,7 @@ internal sealed partial class ConsoleSession
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stop.Token);
         var ct = linked.Token;
         registry.Add(this);
+        LogOpened(server.Uuid, anonymous.Ip);
         using var signals = server.Signals.Subscribe(OnSignal);
         var sending = queue.RunAsync(socket, ct);
         try
@@ -77,6 +78,7 @@ internal sealed partial class ConsoleSession
         {
             frames?.Dispose();
             registry.Remove(this);
+            LogClosed(server.Uuid, anonymous.Ip, token?.UserUuid);
             // Let the send loop finish the close handshake before tearing the socket down.
             queue.RequestClose(WebSocketCloseStatus.NormalClosure, "");
             await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None));
@@ -168,6 +170,13 @@ internal sealed partial class ConsoleSession
             // socket closed
         }
     }
+
+    // Never log the token or the request URL: `?token=` carries a credential.
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "console socket opened on server {Server} from {Ip}")]
+    private partial void LogOpened(string server, string? ip);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "console socket closed on server {Server} from {Ip} (user {User})")]
+    private partial void LogClosed(string server, string? ip, string? user);
 
     private void TokenReplaced()
     {
