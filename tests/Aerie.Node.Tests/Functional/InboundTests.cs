@@ -22,8 +22,12 @@ public sealed class InboundTests
         await using var viewer = await node.ConsoleAsync(ConnectOnly);
         await viewer.CollectAsync(TimeSpan.FromMilliseconds(200));
         await viewer.SendAsync(SocketEvents.SendLogs);
-        var lines = (await viewer.CollectAsync(TimeSpan.FromMilliseconds(600)))
-            .Where(f => f.Event == SocketEvents.ConsoleOutput).Select(f => f.Args![0]).ToList();
+        var lines = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            lines.Add((await viewer.WaitForAsync(SocketEvents.ConsoleOutput)).Args![0]);
+        }
+        Assert.DoesNotContain(await viewer.CollectAsync(TimeSpan.FromMilliseconds(300)), f => f.Event == SocketEvents.ConsoleOutput);
         Assert.Equal(["Aerie test game booting", "Done (0.42s)! For help, type help", "echo: one", "echo: two"], lines);
     }
 
@@ -34,9 +38,8 @@ public sealed class InboundTests
         await using var client = await node.ConsoleAsync(ConnectOnly);
         await client.CollectAsync(TimeSpan.FromMilliseconds(200));
         await client.SendAsync(SocketEvents.SendStats);
-        var frames = await client.CollectAsync(TimeSpan.FromMilliseconds(500));
-        var stats = Assert.Single(frames);
-        Assert.Equal(SocketEvents.Stats, stats.Event);
+        var stats = await client.WaitForAsync(SocketEvents.Stats);
+        Assert.Empty(await client.CollectAsync(TimeSpan.FromMilliseconds(300)));
         Assert.Contains("\"disk_bytes\":", stats.Args![0], StringComparison.Ordinal);
     }
 
@@ -216,11 +219,14 @@ public sealed class InboundTests
         await using var node = await TestNode.StartAsync();
         await using var client = await node.ConsoleAsync();
         await client.CollectAsync(TimeSpan.FromMilliseconds(200));
+        var mark = client.Received.Count;
         for (var i = 0; i < 8; i++)
         {
             await client.SendAsync(SocketEvents.SendStats);
         }
-        var frames = await client.CollectAsync(TimeSpan.FromMilliseconds(500));
+        await client.WaitForAsync(SocketEvents.Throttled);
+        await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        var frames = client.Received.Skip(mark).ToList();
         Assert.Equal(4, frames.Count(f => f.Event == SocketEvents.Stats));
         var throttled = Assert.Single(frames, f => f.Event == SocketEvents.Throttled);
         Assert.Equal([SocketEvents.SendStats], throttled.Args);
@@ -236,11 +242,14 @@ public sealed class InboundTests
         });
         await using var client = await ConsoleClient.ConnectAsync(node.SocketUri(token: node.Token()));
         await client.CollectAsync(TimeSpan.FromMilliseconds(200));
+        var mark = client.Received.Count;
         for (var i = 0; i < 6; i++)
         {
             await client.SendAsync(SocketEvents.SendStats);
         }
-        var frames = await client.CollectAsync(TimeSpan.FromMilliseconds(500));
+        await client.WaitForAsync(SocketEvents.Throttled);
+        await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        var frames = client.Received.Skip(mark).ToList();
         Assert.Equal(3, frames.Count(f => f.Event == SocketEvents.Stats));
         var throttled = Assert.Single(frames, f => f.Event == SocketEvents.Throttled);
         Assert.Equal([SocketEvents.GlobalThrottle], throttled.Args);

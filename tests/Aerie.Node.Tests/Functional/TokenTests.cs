@@ -121,9 +121,11 @@ public sealed class TokenTests
         await using var node = await TestNode.StartAsync();
         await using var client = await node.ConsoleAsync();
         await client.CollectAsync(TimeSpan.FromMilliseconds(200));
+        var mark = client.Received.Count;
         await client.AuthAsync(node.Token());
-        var frames = await client.CollectAsync(TimeSpan.FromMilliseconds(600));
-        Assert.Equal([SocketEvents.AuthSuccess], frames.Select(f => f.Event));
+        await client.WaitForAsync(SocketEvents.AuthSuccess);
+        await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        Assert.Equal([SocketEvents.AuthSuccess], client.Received.Skip(mark).Select(f => f.Event));
     }
 
     [Fact]
