@@ -22,6 +22,44 @@ internal sealed partial class GameServer
         return result;
     }
 
+    /// <summary>Re-attaches to a game that outlived a daemon restart (containers do; processes do not).</summary>
+    public async Task AttachAsync()
+    {
+        await powerLock.WaitAsync(lifetime.Token);
+        try
+        {
+            lock (stateGate)
+            {
+                if (state != ServerStates.Offline)
+                {
+                    return;
+                }
+                exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            var attached = false;
+            try
+            {
+                attached = await environment.AttachExistingAsync(BuildSpec(), lifetime.Token);
+            }
+            catch (EnvironmentException e)
+            {
+                Notice("Could not re-attach to the running server: " + e.Message);
+            }
+            if (attached)
+            {
+                SetState(ServerStates.Running);
+            }
+            else
+            {
+                exited.TrySetResult();
+            }
+        }
+        finally
+        {
+            powerLock.Release();
+        }
+    }
+
     /// <summary>Waits until the current run has exited, or the timeout passes.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {

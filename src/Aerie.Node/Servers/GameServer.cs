@@ -140,11 +140,15 @@ internal sealed partial class GameServer : IAsyncDisposable
         return null;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => ReleaseAsync(killRunning: true);
+
+    /// <summary>Stops watching the server; <paramref name="killRunning"/> false leaves a container running
+    /// for the next daemon start to re-attach (Docker), true kills the game (process runtime, deletion).</summary>
+    public async ValueTask ReleaseAsync(bool killRunning)
     {
         await lifetime.CancelAsync();
         await statsLoop;
-        if (environment.IsRunning)
+        if (killRunning && environment.IsRunning)
         {
             await environment.KillAsync(CancellationToken.None);
             await exited.Task.WaitAsync(TimeSpan.FromSeconds(10), time).ContinueWith(_ => { }, TaskScheduler.Default);

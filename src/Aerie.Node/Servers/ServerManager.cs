@@ -52,6 +52,7 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
         }
         Directory.CreateDirectory(server.WorkingDirectory);
         server.StartBackground();
+        _ = server.AttachAsync();
         return server;
     }
 
@@ -78,12 +79,20 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
         }
     }
 
+    /// <summary>Process runtime: games are children of the daemon, so they are stopped (then killed).
+    /// Containers keep running and are re-attached at the next start, like Wings does.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
         var grace = TimeSpan.FromSeconds(config.Power.ShutdownTimeout);
+        var stopGames = config.Runtime == "process";
         await Task.WhenAll(servers.Values.Select(async s =>
         {
+            if (!stopGames)
+            {
+                await s.ReleaseAsync(killRunning: false);
+                return;
+            }
             if (s.State != ServerStates.Offline)
             {
                 _ = s.PowerAsync(PowerActions.Stop, Actor.Daemon);

@@ -196,4 +196,27 @@ public sealed class PowerTests
         var zero = await console.WaitForAsync(SocketEvents.Stats, f => f.Args![0].Contains("\"state\":\"offline\"", StringComparison.Ordinal));
         Assert.Contains("\"memory_bytes\":0", zero.Args![0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DaemonStop_StopsGamesCleanly()
+    {
+        var node = await TestNode.StartAsync();
+        string logFile;
+        int pid;
+        try
+        {
+            await using var console = await node.RunningConsoleAsync();
+            await console.SendAsync(SocketEvents.SendCommand, "pid");
+            var line = await console.WaitForConsoleAsync("pid ");
+            pid = int.Parse(line.Args![0]["pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            logFile = node.Server.LogFilePath;
+        }
+        finally
+        {
+            await node.App.StopAsync();
+        }
+        Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), "game still running");
+        Assert.Contains("Stopping the game", await File.ReadAllTextAsync(logFile), StringComparison.Ordinal);
+        await node.DisposeAsync();
+    }
 }

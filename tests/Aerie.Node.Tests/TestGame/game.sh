@@ -21,6 +21,7 @@ while IFS= read -r line; do
     bigflood) head -c $(($2 * 60000)) /dev/zero | tr '\0' 'y' | fold -w 59999; echo; echo "bigflood done" ;;
     crash) echo "about to crash"; exit "$2" ;;
     spawn) sleep 1000 & echo "spawned $!" ;;
+    pid) echo "pid $$" ;;
     env) eval "echo \"env $2=\${$2}\"" ;;
     *) echo "echo: $line" ;;
   esac
