@@ -10,8 +10,13 @@ internal static partial class PosixSignals
 
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["SIGHUP"] = 1, ["SIGINT"] = 2, ["SIGQUIT"] = 3, ["SIGKILL"] = 9,
-        ["SIGUSR1"] = 10, ["SIGUSR2"] = 12, ["SIGTERM"] = 15,
+        ["SIGHUP"] = 1,
+        ["SIGINT"] = 2,
+        ["SIGQUIT"] = 3,
+        ["SIGKILL"] = 9,
+        ["SIGUSR1"] = 10,
+        ["SIGUSR2"] = 12,
+        ["SIGTERM"] = 15,
     };
 
     public static bool TryParse(string name, out int number) =>
