@@ -20,8 +20,14 @@ internal static class NodeHost
 {
     public static WebApplication Build(NodeConfig config, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseKestrel(k => k.Listen(Endpoint(config.Api.Host, config.Api.Port), l => UseTls(l, config.Api.Ssl)));
+        // Content root is the install folder, so a stray appsettings.json in the working directory is not read.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(Endpoint(config.Api.Host, config.Api.Port), l => UseTls(l, config.Api.Ssl));
+            // Every node API body is small; nothing a client sends is unbounded.
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
         // Request logs would carry `?token=<jwt>`; framework request logging stays below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.WebSockets;
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
+using Aerie.Node.Environments;
+using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Events;
 using Aerie.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.Tests.Functional;
 
@@ -28,6 +32,21 @@ public sealed class OutboundGateTests
         var seen = await other.CollectAsync(TimeSpan.FromMilliseconds(500));
         Assert.Contains(seen, f => f.Event == SocketEvents.DaemonMessage);
         Assert.DoesNotContain(seen, f => f.Event == name);
+    }
+
+    [Fact]
+    public async Task InstallOutput_FromRuntime_OnlyToAdminInstallTokens()
+    {
+        InstallOutputStandInFactory? factory = null;
+        await using var node = await TestNode.StartAsync(services: s => s.AddSingleton<IEnvironmentFactory>(sp =>
+            factory = new InstallOutputStandInFactory(new LocalProcessEnvironmentFactory(TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()))));
+        await using var admin = await node.ConsoleAsync([.. Permission.AdminToken]);
+        await using var owner = await node.ConsoleAsync(["*"]);
+        await admin.CollectAsync(TimeSpan.FromMilliseconds(200));
+        await owner.CollectAsync(TimeSpan.FromMilliseconds(200));
+        factory!.Created.Single().Emit("pulling image layer 3/7");
+        Assert.Equal(["pulling image layer 3/7"], (await admin.WaitForAsync(SocketEvents.InstallOutput)).Args);
+        Assert.DoesNotContain(await owner.CollectAsync(TimeSpan.FromMilliseconds(500)), f => f.Event == SocketEvents.InstallOutput);
     }
 
     [Fact]

@@ -76,16 +76,18 @@ internal sealed class TestNode : IAsyncDisposable
         return entry;
     }
 
-    public static async Task<TestNode> StartAsync(Action<NodeConfig>? tweak = null, string? dataDir = null, TimeProvider? time = null)
+    public static async Task<TestNode> StartAsync(Action<NodeConfig>? tweak = null, string? dataDir = null, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         var config = NewConfig(tweak, dataDir);
-        var app = NodeHost.Build(config, services =>
+        var app = NodeHost.Build(config, s =>
         {
-            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             if (time is not null)
             {
-                services.AddSingleton(time);
+                s.AddSingleton(time);
             }
+            services?.Invoke(s);
         });
         await app.StartAsync();
         return new TestNode(config, app, dataDir is null);
