@@ -9,6 +9,7 @@ internal static class CommandLine
     {
         // Each area registers its commands here, one line each.
         ["version"] = ("print the version", VersionCommand.RunAsync),
+        ["node"] = ("run a node daemon: aerie node --config <file>", NodeCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

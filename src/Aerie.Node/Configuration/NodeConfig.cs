@@ -1,0 +1,71 @@
+namespace Aerie.Node.Configuration;
+
+/// <summary>The node's configuration file (spec 03), Wings' key names where Wings has one.
+/// Settable properties so YamlDotNet can bind them; tests build it in code with object initializers.</summary>
+internal sealed record NodeConfig
+{
+    public string Uuid { get; set; } = "";
+    public string TokenId { get; set; } = "";
+    public string Token { get; set; } = "";
+
+    /// <summary>Panel URL; empty = no panel (servers come from <see cref="Servers"/> only). Also the default allowed Origin.</summary>
+    public string Remote { get; set; } = "";
+    public ApiConfig Api { get; set; } = new();
+    public SystemConfig System { get; set; } = new();
+    public List<string> AllowedOrigins { get; set; } = [];
+    public ThrottleConfig Throttles { get; set; } = new();
+
+    /// <summary><c>process</c> (default) or <c>docker</c>.</summary>
+    public string Runtime { get; set; } = "process";
+    public DockerConfig Docker { get; set; } = new();
+    public WebsocketConfig Websocket { get; set; } = new();
+    public TokenConfig Tokens { get; set; } = new();
+    public PowerConfig Power { get; set; } = new();
+
+    /// <summary>Servers defined locally, so a node runs without a panel; mirror the panel's configuration document.</summary>
+    public List<ServerEntry> Servers { get; set; } = [];
+}
+
+internal sealed record ApiConfig
+{
+    public string Host { get; set; } = "0.0.0.0";
+    public int Port { get; set; } = 8080;
+    public SslConfig Ssl { get; set; } = new();
+}
+
+internal sealed record SslConfig
+{
+    public bool Enabled { get; set; }
+    public string Cert { get; set; } = "";
+    public string Key { get; set; } = "";
+}
+
+internal sealed record SystemConfig
+{
+    /// <summary>Root of server folders (<c>&lt;data&gt;/&lt;uuid&gt;</c>); the daemon's own state lives in <c>&lt;data&gt;/.aerie</c>.</summary>
+    public string Data { get; set; } = "/var/lib/aerie/volumes";
+    public int WebsocketLogCount { get; set; } = 150;
+
+    /// <summary>Console log file size (bytes) before rotation, and how many rotated files to keep.</summary>
+    public long LogMaxBytes { get; set; } = 10 * 1024 * 1024;
+    public int LogKeep { get; set; } = 3;
+
+    /// <summary>Seconds between stats frames while a server is not offline.</summary>
+    public double StatsInterval { get; set; } = 1;
+
+    /// <summary>Seconds between audit batches sent to the panel.</summary>
+    public double ActivityInterval { get; set; } = 1;
+}
+
+internal sealed record ThrottleConfig
+{
+    public int Lines { get; set; } = 2000;
+
+    /// <summary>Milliseconds (Wings' unit).</summary>
+    public int LineResetInterval { get; set; } = 100;
+}
+
+internal sealed record DockerConfig
+{
+    public string Socket { get; set; } = "/var/run/docker.sock";
+}

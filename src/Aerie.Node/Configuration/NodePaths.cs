@@ -1,0 +1,14 @@
+namespace Aerie.Node.Configuration;
+
+/// <summary>Where things live under <c>system.data</c>. The daemon's own state sits in <c>.aerie</c>,
+/// a name no server UUID can take.</summary>
+internal static class NodePaths
+{
+    public static string StateDirectory(NodeConfig config) => Path.Combine(Path.GetFullPath(config.System.Data), ".aerie");
+
+    public static string ServerDirectory(NodeConfig config, string uuid) => Path.Combine(Path.GetFullPath(config.System.Data), uuid.ToLowerInvariant());
+
+    public static string LogDirectory(NodeConfig config) => Path.Combine(StateDirectory(config), "logs");
+
+    public static string ActivityFile(NodeConfig config) => Path.Combine(StateDirectory(config), "activity.jsonl");
+}

@@ -1,0 +1,56 @@
+namespace Aerie.Node.Configuration;
+
+/// <summary>Console socket limits (spec 02). Durations in seconds, fractions allowed.</summary>
+internal sealed record WebsocketConfig
+{
+    public int MaxConnections { get; set; } = 30;
+    public double AuthTimeout { get; set; } = 30;
+    public double PingInterval { get; set; } = 30;
+
+    /// <summary>Sockets whose peer has not answered a ping within this many seconds are closed.</summary>
+    public double PingTimeout { get; set; } = 30;
+
+    /// <summary>Wings rejects requests without Origin; true restores that rule.</summary>
+    public bool StrictOrigin { get; set; }
+
+    /// <summary>Frames queued per socket before the oldest are dropped.</summary>
+    public int SendQueue { get; set; } = 4096;
+
+    /// <summary>Seconds between token expiry checks (spec: at least every 30 s) and the warning window.</summary>
+    public double TokenCheckInterval { get; set; } = 30;
+    public double TokenExpiringWindow { get; set; } = 60;
+
+    public RateConfig GlobalRate { get; set; } = new() { Burst = 10, Period = 0.2 };
+    public RateConfig AuthRate { get; set; } = new() { Burst = 2, Period = 5 };
+    public RateConfig LogsRate { get; set; } = new() { Burst = 2, Period = 5 };
+    public RateConfig CommandRate { get; set; } = new() { Burst = 10, Period = 1 };
+    public RateConfig OtherRate { get; set; } = new() { Burst = 4, Period = 1 };
+}
+
+/// <summary>A token bucket: <see cref="Burst"/> tokens, one more every <see cref="Period"/> seconds.</summary>
+internal sealed record RateConfig
+{
+    public int Burst { get; set; } = 4;
+    public double Period { get; set; } = 1;
+}
+
+internal sealed record TokenConfig
+{
+    /// <summary>Longest accepted <c>exp − iat</c>, seconds.</summary>
+    public double MaxLifetime { get; set; } = 3600;
+
+    /// <summary>Wings' rule: refuse every token issued before the daemon started.</summary>
+    public bool DenyBeforeBoot { get; set; }
+}
+
+internal sealed record PowerConfig
+{
+    /// <summary>Seconds a stop may take before the server is killed.</summary>
+    public double StopTimeout { get; set; } = 600;
+
+    /// <summary>No automatic restart when the previous crash was less than this many seconds ago.</summary>
+    public double CrashGuard { get; set; } = 60;
+
+    /// <summary>Seconds granted to servers to stop when the daemon shuts down, then they are killed.</summary>
+    public double ShutdownTimeout { get; set; } = 10;
+}

@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using Aerie.Contracts.NodeApi;
+using Aerie.Contracts.Socket;
+using Aerie.Node.Events;
+using Aerie.Node.Servers;
+using Aerie.Node.Tokens;
+using Aerie.Node.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aerie.Node.Http;
+
+/// <summary>The panel → node API (spec 03), behind the node secret.</summary>
+internal static class NodeApi
+{
+    private static readonly IResult NotFound = Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: StatusCodes.Status404NotFound);
+
+    public static IEndpointRouteBuilder MapNodeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<NodeAuthFilter>();
+        api.MapGet("/system", System);
+        api.MapGet("/servers", (ServerManager servers) => Task.WhenAll(servers.All.Select(DetailsAsync)));
+        api.MapPost("/servers", CreateAsync);
+        api.MapGet("/servers/{uuid}", async (string uuid, ServerManager servers) =>
+            servers.TryGet(uuid, out var s) ? Results.Json(await DetailsAsync(s)) : NotFound);
+        api.MapDelete("/servers/{uuid}", async (string uuid, ServerManager servers) =>
+        {
+            if (!servers.TryGet(uuid, out var s))
+            {
+                return NotFound;
+            }
+            await servers.RemoveAsync(s);
+            return Results.NoContent();
+        });
+        api.MapPost("/servers/{uuid}/sync", SyncAsync);
+        api.MapPost("/servers/{uuid}/power", (string uuid, PowerRequest body, ServerManager servers) => PowerAsync(uuid, body, servers));
+        api.MapPost("/servers/{uuid}/commands", CommandsAsync);
+        api.MapGet("/servers/{uuid}/logs", (string uuid, int? size, ServerManager servers) =>
+            servers.TryGet(uuid, out var s) ? Results.Json(new LogsResponse(s.History.Last(Math.Clamp(size ?? 100, 0, 100)))) : NotFound);
+        api.MapPost("/servers/{uuid}/ws/deny", (string uuid, DenyRequest body, ServerManager servers, RevocationStore revocations) =>
+        {
+            if (!servers.TryGet(uuid, out _))
+            {
+                return NotFound;
+            }
+            revocations.DenyJtis(body.Jtis ?? []);
+            return Results.NoContent();
+        });
+        api.MapPost("/deauthorize-user", (DeauthorizeUserRequest body, RevocationStore revocations, SocketRegistry sockets) =>
+        {
+            var servers = body.Servers ?? [];
+            revocations.DeauthorizeUser(body.User, servers);
+            sockets.Deauthorize(body.User, servers);
+            return Results.NoContent();
+        });
+        api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers));
+        api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers));
+        return app;
+    }
+
+    private static SystemInfo System() => new(
+        typeof(NodeApi).Assembly.GetName().Version?.ToString() ?? "0.0.0",
+        Environment.OSVersion.Version.ToString(),
+        RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() switch { "x64" => "amd64", var a => a },
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : RuntimeInformation.OSDescription,
+        Environment.ProcessorCount);
+
+    private static async Task<ServerDetails> DetailsAsync(GameServer s) =>
+        new(s.State, s.IsSuspended, await s.GetStatsAsync(), s.Configuration.Settings);
+
+    private static async Task<IResult> CreateAsync(CreateServerRequest body, ServerManager servers, CancellationToken ct)
+    {
+        try
+        {
+            var server = await servers.SyncFromPanelAsync(body.Uuid, ct);
+            if (body.StartOnCompletion)
+            {
+                _ = server.PowerAsync(PowerActions.Start, Actor.Daemon);
+            }
+            return Results.Accepted();
+        }
+        catch (HttpRequestException e)
+        {
+            return Results.Json(new NodeError("could not fetch the server configuration from the panel: " + e.Message), statusCode: StatusCodes.Status502BadGateway);
+        }
+    }
+
+    private static async Task<IResult> SyncAsync(string uuid, ServerManager servers, CancellationToken ct)
+    {
+        if (!servers.TryGet(uuid, out _))
+        {
+            return NotFound;
+        }
+        try
+        {
+            await servers.SyncFromPanelAsync(uuid, ct);
+            return Results.NoContent();
+        }
+        catch (HttpRequestException e)
+        {
+            return Results.Json(new NodeError("could not fetch the server configuration from the panel: " + e.Message), statusCode: StatusCodes.Status502BadGateway);
+        }
+    }
+
+    private static IResult PowerAsync(string uuid, PowerRequest body, ServerManager servers)
+    {
+        if (!servers.TryGet(uuid, out var s))
+        {
+            return NotFound;
+        }
+        if (body.Action is not (PowerActions.Start or PowerActions.Stop or PowerActions.Restart or PowerActions.Kill))
+        {
+            return Results.Json(new NodeError($"invalid power action '{body.Action}'"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        _ = s.PowerAsync(body.Action, new Actor(null, null));
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult> CommandsAsync(string uuid, CommandsRequest body, ServerManager servers)
+    {
+        if (!servers.TryGet(uuid, out var s))
+        {
+            return NotFound;
+        }
+        if (s.State is not (ServerStates.Starting or ServerStates.Running))
+        {
+            return Results.Json(new NodeError("Server is not running."), statusCode: StatusCodes.Status409Conflict);
+        }
+        foreach (var command in body.Commands ?? [])
+        {
+            var error = await s.SendCommandAsync(command, new Actor(null, null));
+            if (error is not null)
+            {
+                return Results.Json(new NodeError(error), statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+        }
+        return Results.NoContent();
+    }
+
+    // The process runtime has no install step: announce it so consoles see the same event sequence.
+    private static IResult Install(string uuid, ServerManager servers)
+    {
+        if (!servers.TryGet(uuid, out var s))
+        {
+            return NotFound;
+        }
+        s.Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
+        s.Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallCompleted, null, ""));
+        return Results.Accepted();
+    }
+}

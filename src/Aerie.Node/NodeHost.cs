@@ -1,0 +1,71 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Aerie.Node.Configuration;
+using Aerie.Node.Environments;
+using Aerie.Node.Http;
+using Aerie.Node.Panel;
+using Aerie.Node.Servers;
+using Aerie.Node.Tokens;
+using Aerie.Node.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Node;
+
+/// <summary>Builds the node daemon: Kestrel on api.host:api.port, the node API, the console socket, the servers.</summary>
+internal static class NodeHost
+{
+    public static WebApplication Build(NodeConfig config, Action<IServiceCollection>? configure = null)
+    {
+        // Content root is the install folder, so a stray appsettings.json in the working directory is not read.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(Endpoint(config.Api.Host, config.Api.Port), l => UseTls(l, config.Api.Ssl));
+            // Every node API body is small; nothing a client sends is unbounded.
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+        // Request logs would carry `?token=<jwt>`; framework request logging stays below Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddRuntime(config);
+        services.AddSingleton<RevocationStore>();
+        services.AddSingleton<TokenValidator>();
+        services.AddSingleton<SocketRegistry>();
+        services.AddSingleton<ActivityRecorder>();
+        services.AddHttpClient<PanelClient>();
+        services.AddSingleton<ServerManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
+        services.AddHostedService<ActivityShipper>();
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapConsoleSocket();
+        app.MapNodeApi();
+        return app;
+    }
+
+    private static IPEndPoint Endpoint(string host, int port) => host switch
+    {
+        "" or "0.0.0.0" or "*" => new IPEndPoint(IPAddress.Any, port),
+        "::" => new IPEndPoint(IPAddress.IPv6Any, port),
+        "localhost" => new IPEndPoint(IPAddress.Loopback, port),
+        _ => IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port)
+            : throw new NodeConfigException($"key 'api.host': '{host}' is not an IP address"),
+    };
+
+    private static void UseTls(ListenOptions listen, SslConfig ssl)
+    {
+        if (ssl.Enabled)
+        {
+            listen.UseHttps(X509Certificate2.CreateFromPemFile(ssl.Cert, ssl.Key));
+        }
+    }
+}

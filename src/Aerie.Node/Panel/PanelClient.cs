@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aerie.Contracts;
+using Aerie.Contracts.RemoteApi;
+using Aerie.Node.Configuration;
+
+namespace Aerie.Node.Panel;
+
+/// <summary>Typed client of the panel's remote API (spec 03), bearer <c>&lt;token_id&gt;.&lt;token&gt;</c>.</summary>
+internal sealed class PanelClient
+{
+    private readonly HttpClient http;
+
+    public PanelClient(HttpClient http, NodeConfig config)
+    {
+        this.http = http;
+        IsConfigured = config.Remote.Length > 0;
+        if (IsConfigured)
+        {
+            http.BaseAddress = new Uri(config.Remote.TrimEnd('/') + "/");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{config.TokenId}.{config.Token}");
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            http.Timeout = TimeSpan.FromSeconds(15);
+        }
+    }
+
+    public bool IsConfigured { get; }
+
+    /// <summary>Every server of this node, page by page.</summary>
+    public async Task<List<RemoteServerEntry>> GetServersAsync(CancellationToken ct)
+    {
+        var all = new List<RemoteServerEntry>();
+        for (var page = 1; ; page++)
+        {
+            var body = await http.GetFromJsonAsync<RemoteServerPage>($"api/remote/servers?page={page}&per_page=50", ContractsJson.Options, ct)
+                ?? throw new HttpRequestException("empty server listing");
+            all.AddRange(body.Data);
+            if (page >= body.Meta.LastPage || body.Data.Count == 0)
+            {
+                return all;
+            }
+        }
+    }
+
+    public async Task<ServerConfiguration> GetServerAsync(string uuid, CancellationToken ct) =>
+        await http.GetFromJsonAsync<ServerConfiguration>($"api/remote/servers/{Uri.EscapeDataString(uuid)}", ContractsJson.Options, ct)
+            ?? throw new HttpRequestException("empty server configuration");
+
+    public async Task ResetAsync(CancellationToken ct)
+    {
+        using var response = await http.PostAsync("api/remote/servers/reset", null, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task PostActivityAsync(IReadOnlyList<ActivityEntry> entries, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync("api/remote/activity", new ActivityBatch(entries), ContractsJson.Options, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ReportInstallAsync(string uuid, bool successful, bool reinstall, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync($"api/remote/servers/{Uri.EscapeDataString(uuid)}/install", new InstallStatus(successful, reinstall), ContractsJson.Options, ct);
+        response.EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net.WebSockets;
+using Aerie.Contracts.Socket;
+using Aerie.Node.Configuration;
+using Aerie.Node.Events;
+using Aerie.Node.Servers;
+using Aerie.Node.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Node.WebSockets;
+
+/// <summary>One console socket (spec 02). Map: RunAsync starts the send loop, the auth deadline and the expiry
+/// watch, then reads frames (size limit → parse → rate limit → dispatch, in ConsoleSession.Inbound.cs).
+/// Outbound server frames pass the token's permission gate and go to the bounded send queue.</summary>
+internal sealed partial class ConsoleSession
+{
+    private const WebSocketCloseStatus PolicyViolation = WebSocketCloseStatus.PolicyViolation;
+    private readonly WebSocket socket;
+    private readonly GameServer server;
+    private readonly TokenValidator validator;
+    private readonly SocketRegistry registry;
+    private readonly NodeConfig config;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SocketSendQueue queue;
+    private readonly InboundLimiter limiter;
+    private readonly Actor anonymous;
+    private readonly CancellationTokenSource stop = new();
+    private TaskCompletionSource tokenChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile ConsoleToken? token;
+    private volatile bool expired;
+    private IDisposable? frames;
+
+    public ConsoleSession(WebSocket socket, GameServer server, TokenValidator validator, SocketRegistry registry,
+        NodeConfig config, TimeProvider time, ILogger logger, string? ip)
+    {
+        this.socket = socket;
+        this.server = server;
+        this.validator = validator;
+        this.registry = registry;
+        this.config = config;
+        this.time = time;
+        this.logger = logger;
+        queue = new SocketSendQueue(config.Websocket.SendQueue);
+        limiter = new InboundLimiter(config.Websocket);
+        anonymous = new Actor(null, ip);
+    }
+
+    public string ServerUuid => server.Uuid;
+    public bool IsAuthenticated => frames is not null;
+    public string? UserUuid => token?.UserUuid;
+
+    public async Task RunAsync(string? queryToken, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stop.Token);
+        var ct = linked.Token;
+        registry.Add(this);
+        LogOpened(server.Uuid, anonymous.Ip);
+        using var signals = server.Signals.Subscribe(OnSignal);
+        var sending = queue.RunAsync(socket, ct);
+        try
+        {
+            if (server.IsSuspended)
+            {
+                queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.Suspended, SocketCloseCodes.SuspendedReason);
+            }
+            else
+            {
+                if (!string.IsNullOrEmpty(queryToken))
+                {
+                    await AuthAsync(queryToken);
+                }
+                _ = AuthDeadlineAsync(ct);
+                _ = WatchExpiryAsync(ct);
+            }
+            await ReceiveLoopAsync(ct);
+        }
+        finally
+        {
+            frames?.Dispose();
+            registry.Remove(this);
+            LogClosed(server.Uuid, anonymous.Ip, token?.UserUuid);
+            // Let the send loop finish the close handshake before tearing the socket down.
+            queue.RequestClose(WebSocketCloseStatus.NormalClosure, "");
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None));
+            await stop.CancelAsync();
+            await sending;
+            limiter.Dispose();
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>The user was deauthorized: close this socket.</summary>
+    public void Deauthorize() => queue.RequestClose(PolicyViolation, "token revoked");
+
+    private void Send(OutboundFrame frame) => queue.Enqueue(frame.Utf8);
+
+    private void Send(string name, params ReadOnlySpan<string> args) => queue.Enqueue(FrameEncoder.Encode(name, args));
+
+    // Server frames: only while the token is valid, and only those the token may see.
+    private void OnFrame(OutboundFrame frame)
+    {
+        var current = token;
+        if (current is null || expired || (frame.RequiredPermission is { } needed && !current.Grants(needed)))
+        {
+            return;
+        }
+        queue.Enqueue(frame.Utf8);
+    }
+
+    private void OnSignal(ServerSignal signal)
+    {
+        if (signal == ServerSignal.Deleted)
+        {
+            queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.DeletedReason, FrameEncoder.Encode(SocketEvents.Deleted));
+        }
+        else
+        {
+            queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.Suspended, SocketCloseCodes.SuspendedReason);
+        }
+    }
+
+    private async Task AuthDeadlineAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(config.Websocket.AuthTimeout), time, ct);
+            if (token is null && frames is null)
+            {
+                queue.RequestClose(PolicyViolation, "authentication timed out");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // socket closed first
+        }
+    }
+
+    // Sends `token expiring` while ≤ window remains (checked at least every check interval) and `token expired`
+    // exactly once at expiry (beyond Wings); wakes early when a new token arrives.
+    private async Task WatchExpiryAsync(CancellationToken ct)
+    {
+        var interval = TimeSpan.FromSeconds(config.Websocket.TokenCheckInterval);
+        var window = TimeSpan.FromSeconds(config.Websocket.TokenExpiringWindow);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var wake = tokenChanged.Task;
+                var wait = interval;
+                if (token is { } current && !expired)
+                {
+                    var remaining = DateTimeOffset.FromUnixTimeSeconds(current.ExpiresAt) - time.GetUtcNow();
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        expired = true;
+                        Send(SocketEvents.TokenExpired);
+                        continue;
+                    }
+                    if (remaining <= window)
+                    {
+                        Send(SocketEvents.TokenExpiring);
+                    }
+                    wait = remaining < wait ? remaining : wait;
+                }
+                await Task.WhenAny(Task.Delay(wait, time, ct), wake);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // socket closed
+        }
+    }
+
+    // Never log the token or the request URL: `?token=` carries a credential.
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "console socket opened on server {Server} from {Ip}")]
+    private partial void LogOpened(string server, string? ip);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "console socket closed on server {Server} from {Ip} (user {User})")]
+    private partial void LogClosed(string server, string? ip, string? user);
+
+    private void TokenReplaced()
+    {
+        var old = Interlocked.Exchange(ref tokenChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        old.TrySetResult();
+    }
+}
