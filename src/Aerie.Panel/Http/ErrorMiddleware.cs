@@ -54,6 +54,7 @@ internal sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<Erro
         403 => "This action is unauthorized.",
         404 => "The requested resource could not be found.",
         405 => "Method not allowed.",
+        413 => "Request body too large.",
         415 => "Content-Type must be application/json.",
         _ => "Request failed.",
     };
