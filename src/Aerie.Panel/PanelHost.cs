@@ -1,5 +1,5 @@
-using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Activity;
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Credentials;
 using Aerie.Panel.Http;

@@ -120,8 +120,15 @@ public abstract class AdminApiTests(PanelFixture fixture)
         var (other, _) = await Fixture.CreateUserAsync();
         using var created = await admin.PostAsJsonAsync("/api/application/servers", new
         {
-            name = "Survival", ownerUuid = owner.Uuid, nodeId = Fixture.PanelNode.Id, invocation = "java -Xmx{{XMX}} -jar server.jar",
-            environment = new Dictionary<string, string> { ["XMX"] = "1G" }, done = new[] { "Done (", "regex:^ready$" }, stopType = "command", stopValue = "stop", memoryMb = 1024,
+            name = "Survival",
+            ownerUuid = owner.Uuid,
+            nodeId = Fixture.PanelNode.Id,
+            invocation = "java -Xmx{{XMX}} -jar server.jar",
+            environment = new Dictionary<string, string> { ["XMX"] = "1G" },
+            done = new[] { "Done (", "regex:^ready$" },
+            stopType = "command",
+            stopValue = "stop",
+            memoryMb = 1024,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var server = await ReadAsync(created);
