@@ -5,6 +5,9 @@ internal sealed class OutboxMessage
 {
     public long Id { get; set; }
     public int NodeId { get; set; }
+
+    /// <summary>POST for revocations and sync, DELETE for a removed server.</summary>
+    public string Method { get; set; } = "POST";
     public required string Path { get; set; }
     public required string BodyJson { get; set; }
     public long CreatedAtUnixMs { get; set; }

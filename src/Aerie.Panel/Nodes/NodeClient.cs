@@ -42,14 +42,18 @@ internal sealed class NodeClient(IHttpClientFactory factory)
         }
     }
 
-    /// <summary>POSTs a JSON body; true when the node acknowledged (2xx, or 404: nothing left to revoke there).</summary>
-    public async Task<(bool Acknowledged, string Detail)> PostAsync(PanelNode node, string secret, string path, string json, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Sends a queued call; true when the node acknowledged (2xx, or 404: nothing left to act on there).</summary>
+    public async Task<(bool Acknowledged, string Detail)> SendAsync(PanelNode node, string secret, string method, string path, string json, TimeSpan timeout, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, node.InternalUrl + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(new HttpMethod(method), node.InternalUrl + path);
+            if (json.Length > 0)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
             using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cts.Token);
             var ok = response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;

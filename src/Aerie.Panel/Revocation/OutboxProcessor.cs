@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Aerie.Panel.Revocation;
 
 /// <summary>
-/// Delivers queued node calls (oldest first, per due time). A failed delivery is retried with
-/// exponential backoff capped at <see cref="PanelOptions.OutboxMaxBackoff"/>; the row is deleted only
-/// when the node acknowledges, so pending work survives a restart.
+/// Delivers queued node calls. Each node's due messages go out in order, nodes in parallel (a slow or
+/// dead node never delays another). The first failure stops that node's batch and pushes its messages
+/// back with exponential backoff capped at <see cref="PanelOptions.OutboxMaxBackoff"/>; a row is deleted
+/// only when the node acknowledges, so pending work survives a restart.
 /// </summary>
 internal sealed partial class OutboxProcessor(
     IServiceScopeFactory scopes, NodeClient client, NodeSecrets secrets, OutboxSignal signal,
@@ -39,38 +40,54 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    /// <summary>One pass: every due message, grouped by node so one dead node does not delay the others much.</summary>
+    /// <summary>One pass over every node that has due messages.</summary>
     internal async Task DeliverDueAsync(CancellationToken ct)
+    {
+        List<int> nodeIds;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            nodeIds = await scope.ServiceProvider.GetRequiredService<PanelDb>().Outbox
+                .Where(m => m.NextAttemptUnixMs <= now).Select(m => m.NodeId).Distinct().ToListAsync(ct);
+        }
+        await Task.WhenAll(nodeIds.Select(id => DeliverToNodeAsync(id, ct)));
+    }
+
+    private async Task DeliverToNodeAsync(int nodeId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = await db.Outbox.Where(m => m.NextAttemptUnixMs <= now).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
-        var deadNodes = new HashSet<int>();
-        foreach (var message in due)
+        var due = await db.Outbox.Where(m => m.NodeId == nodeId && m.NextAttemptUnixMs <= now).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
+        var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
+        var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
+        if (node is null || secret is null)
         {
-            var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == message.NodeId, ct);
-            var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
-            if (node is null || secret is null)
-            {
-                db.Outbox.Remove(message); // node gone: nothing left to tell it
-                continue;
-            }
-            var (ok, detail) = deadNodes.Contains(node.Id)
-                ? (false, "node unreachable earlier in this pass")
-                : await client.PostAsync(node, secret, message.Path, message.BodyJson, CallTimeout, ct);
+            db.Outbox.RemoveRange(due); // node gone (or its secret lost): nobody left to tell
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        for (var i = 0; i < due.Count; i++)
+        {
+            var message = due[i];
+            var (ok, detail) = await client.SendAsync(node, secret, message.Method, message.Path, message.BodyJson, CallTimeout, ct);
             if (ok)
             {
                 db.Outbox.Remove(message);
+                await db.SaveChangesAsync(ct);
                 continue;
             }
-            deadNodes.Add(node.Id);
-            message.Attempts++;
-            message.LastError = detail;
-            message.NextAttemptUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)Backoff(message.Attempts).TotalMilliseconds;
-            LogRetry(logger, message.Path, node.Name, message.Attempts, detail);
+            LogRetry(logger, message.Method, message.Path, node.Name, message.Attempts + 1, detail);
+            var retryAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var pending in due.Skip(i))
+            {
+                pending.Attempts++;
+                pending.LastError = detail;
+                pending.NextAttemptUnixMs = retryAt + (long)Backoff(pending.Attempts).TotalMilliseconds;
+            }
+            await db.SaveChangesAsync(ct);
+            return;
         }
-        await db.SaveChangesAsync(ct);
     }
 
     private TimeSpan Backoff(int attempts)
@@ -79,8 +96,8 @@ internal sealed partial class OutboxProcessor(
         return TimeSpan.FromMilliseconds(Math.Min(ms, options.OutboxMaxBackoff.TotalMilliseconds));
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Revocation {Path} to node {Node} failed (attempt {Attempts}): {Detail}; will retry")]
-    private static partial void LogRetry(ILogger logger, string path, string node, int attempts, string detail);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Node call {Method} {Path} to node {Node} failed (attempt {Attempts}): {Detail}; will retry")]
+    private static partial void LogRetry(ILogger logger, string method, string path, string node, int attempts, string detail);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Outbox pass failed")]
     private static partial void LogStoreError(ILogger logger, Exception ex);

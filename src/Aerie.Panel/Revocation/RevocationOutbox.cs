@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aerie.Panel.Revocation;
 
 /// <summary>
-/// Queues node calls that revoke console access. Rows are added to the caller's unit of work, so they
+/// Queues node calls that revoke console access (and tell nodes about created, changed and deleted servers). Rows are added to the caller's unit of work, so they
 /// commit in the same transaction as the change that caused them (nothing revoked half-way), and
 /// <see cref="OutboxProcessor"/> delivers them until the node acknowledges.
 /// </summary>
@@ -65,13 +65,31 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         }
     }
 
+    /// <summary>Tells the node about a new server; it then fetches the configuration through the remote API.</summary>
+    public void Created(GameServer server)
+    {
+        if (server.NodeId is { } nodeId)
+        {
+            Add(nodeId, "/api/servers", new CreateServerRequest(server.Uuid.ToString()));
+        }
+    }
+
+    /// <summary>Tells the node to stop and remove a deleted server.</summary>
+    public void Deleted(GameServer server)
+    {
+        if (server.NodeId is { } nodeId)
+        {
+            db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{server.Uuid}", "", "DELETE"));
+        }
+    }
+
     public void Wake() => signal.Wake();
 
     private void Add<T>(int nodeId, string path, T body) => db.Outbox.Add(NewMessage(nodeId, path, Json.Write(body)));
 
-    private OutboxMessage NewMessage(int nodeId, string path, string body)
+    private OutboxMessage NewMessage(int nodeId, string path, string body, string method = "POST")
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return new OutboxMessage { NodeId = nodeId, Path = path, BodyJson = body, CreatedAtUnixMs = now, NextAttemptUnixMs = now };
+        return new OutboxMessage { NodeId = nodeId, Method = method, Path = path, BodyJson = body, CreatedAtUnixMs = now, NextAttemptUnixMs = now };
     }
 }

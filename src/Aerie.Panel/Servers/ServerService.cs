@@ -31,7 +31,9 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
         };
         Apply(server, body with { Name = body.Name ?? "", Invocation = body.Invocation ?? "" });
         db.Servers.Add(server);
+        outbox.Created(server);
         await db.SaveChangesAsync(ct);
+        outbox.Wake();
         return server;
     }
 
@@ -50,11 +52,16 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
         }
         if (body.NodeId is { } nodeId && nodeId != server.NodeId)
         {
+            // Moving data between nodes (a transfer) is not implemented: the old node drops the server, the new one creates it empty.
             var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == nodeId, ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
+            await outbox.ServerWideAsync(server, ct);
+            outbox.Deleted(server);
             server.NodeId = node.Id;
             server.Node = node;
+            outbox.Created(server);
         }
         Apply(server, body);
+        outbox.Sync(server);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
         return server;
@@ -81,6 +88,7 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
     {
         var server = await FindAsync(uuid, ct);
         await outbox.ServerWideAsync(server, ct);
+        outbox.Deleted(server);
         db.Servers.Remove(server);
         await db.SaveChangesAsync(ct);
         outbox.Wake();

@@ -303,11 +303,11 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         var path = $"/api/servers/{server.Uuid}";
         await CredentialsRequests.GetAsync(client, server.Identifier);
         await CredentialsRequests.GetAsync(client, server.Identifier);
-        Assert.Single(Fixture.Node.Calls, c => c.Path == path);
+        Assert.Single(Fixture.Node.Calls, c => c.Method == "GET" && c.Path == path);
         await SetServerAsync(server.Uuid, s => s.SetProperty(x => x.Stamp, Guid.NewGuid()));
         await CredentialsRequests.GetAsync(client, server.Identifier);
-        Assert.Equal(2, Fixture.Node.Calls.Count(c => c.Path == path));
-        Assert.All(Fixture.Node.Calls.Where(c => c.Path == path), c => Assert.Equal("Bearer " + Fixture.NodeSecret, c.Authorization));
+        Assert.Equal(2, Fixture.Node.Calls.Count(c => c.Method == "GET" && c.Path == path));
+        Assert.All(Fixture.Node.Calls.Where(c => c.Method == "GET" && c.Path == path), c => Assert.Equal("Bearer " + Fixture.NodeSecret, c.Authorization));
     }
 
     internal Task<int> SetServerAsync(Guid uuid, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<GameServer>> set) =>

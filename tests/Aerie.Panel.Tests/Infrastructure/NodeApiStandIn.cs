@@ -53,6 +53,9 @@ internal sealed class NodeApiStandIn : IAsyncDisposable
         app.MapGet("/api/servers/{uuid:guid}", (Guid uuid) => servers.ContainsKey(uuid)
             ? Results.Json(new { state = "offline", is_suspended = false, utilization = new { memory_bytes = 0 }, configuration = new { uuid } })
             : Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: 404));
+        // Recorded only: servers become known through AddServer (the real node would fetch the configuration here).
+        app.MapPost("/api/servers", () => Results.Accepted());
+        app.MapDelete("/api/servers/{uuid:guid}", (Guid uuid) => servers.TryRemove(uuid, out _) ? Results.NoContent() : Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: 404));
         app.MapPost("/api/deauthorize-user", () => Results.NoContent());
         app.MapPost("/api/servers/{uuid:guid}/ws/deny", () => Results.NoContent());
         app.MapPost("/api/servers/{uuid:guid}/sync", () => Results.NoContent());

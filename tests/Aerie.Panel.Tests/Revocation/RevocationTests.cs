@@ -101,6 +101,25 @@ public abstract class RevocationTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Outbox_ServerCreatedAndDeleted_TellsTheNode()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner);
+        var create = await Fixture.Node.WaitForCallAsync(c => c.Method == "POST" && c.Path == "/api/servers" && c.Body.Contains(server.Uuid.ToString(), StringComparison.Ordinal), Wait);
+        using (var doc = JsonDocument.Parse(create.Body))
+        {
+            Assert.Equal(server.Uuid.ToString(), doc.RootElement.GetProperty("uuid").GetString());
+        }
+        await Fixture.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
+            return 0;
+        });
+        await Fixture.Node.WaitForCallAsync(c => c.Method == "DELETE" && c.Path == $"/api/servers/{server.Uuid}", Wait);
+        await AssertDeauthorizedAsync(Fixture.Node, owner, server);
+    }
+
+    [Fact]
     public async Task Revocation_NodeDown_RetriedAndDeliveredWhenBack()
     {
         await using var node = await TestNode.StartAsync();

@@ -209,6 +209,10 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("NextAttemptUnixMs")
                         .HasColumnType("bigint");
 

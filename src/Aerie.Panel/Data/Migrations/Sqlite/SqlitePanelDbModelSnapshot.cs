@@ -198,6 +198,10 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("NextAttemptUnixMs")
                         .HasColumnType("INTEGER");
 
