@@ -44,6 +44,12 @@ internal static class PanelServices
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PanelDb>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the outbox worker and requests read while one of them writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
     }
 }

@@ -8,6 +8,7 @@ using Aerie.Panel.Http;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Servers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel.Credentials;
 
@@ -17,9 +18,10 @@ namespace Aerie.Panel.Credentials;
 /// 5 suspended → 409; (rate limit per user+server → 429); 6 node + secret → 500;
 /// 7 preflight (cached) → 200 unavailable / 502; 8 mint, audit, answer.
 /// </summary>
-internal sealed class CredentialsHandler(
+internal sealed partial class CredentialsHandler(
     PanelDb db, CallerResolver callers, NodeSecrets secrets, NodeClient nodes, PreflightCache cache,
-    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, PanelOptions options, TimeProvider time)
+    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, PanelOptions options, TimeProvider time,
+    ILogger<CredentialsHandler> logger)
 {
     public async Task<IResult> HandleAsync(string? server, HttpContext http)
     {
@@ -69,6 +71,7 @@ internal sealed class CredentialsHandler(
             if (preflight.Outcome == PreflightOutcome.Failed)
             {
                 cache.Forget(found.Uuid);
+                LogPreflightFailed(logger, found.Uuid, node.Name, preflight.Reason);
                 return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
             cache.Remember(found.Uuid, found.Stamp, node.Id, node.Stamp);
@@ -88,6 +91,9 @@ internal sealed class CredentialsHandler(
             server.Identifier,
             node.Id.ToString(CultureInfo.InvariantCulture),
             server.Status));
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Console preflight for server {Server} on node {Node} failed: {Reason}")]
+    private static partial void LogPreflightFailed(ILogger logger, Guid server, string node, string reason);
 
     private async Task AuditAsync(Caller caller, GameServer server, HttpContext http, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel.Http;
@@ -25,6 +26,12 @@ internal sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<Erro
         {
             var message = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : Describe(bad);
             await ApiErrors.WriteAsync(context, bad.StatusCode, message);
+            return;
+        }
+        catch (DbUpdateException) when (!context.Response.HasStarted)
+        {
+            // A unique index caught what the service's checks missed (two requests racing for one email).
+            await ApiErrors.WriteAsync(context, 409, "The change conflicts with existing data.");
             return;
         }
         catch (JsonException) when (!context.Response.HasStarted)

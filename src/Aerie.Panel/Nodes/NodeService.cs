@@ -64,9 +64,11 @@ internal sealed class NodeService(PanelDb db, NodeSecrets secrets)
         {
             throw PanelProblem.Conflict("Node still has servers; move or delete them first.");
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Outbox.Where(m => m.NodeId == id).ExecuteDeleteAsync(ct);
         db.Nodes.Remove(node);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task EnsureUniqueAsync(PanelNode node, CancellationToken ct)

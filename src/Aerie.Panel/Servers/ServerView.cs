@@ -19,5 +19,3 @@ internal sealed record ServerView(
         new(s.Uuid, s.Identifier, s.Name, s.Description, s.Node is null ? null : new ServerNodeRef(s.Node.Id, s.Node.Name),
             s.Status, s.Suspended, s.OwnerId == viewer.Id, permissions);
 }
-
-internal sealed record ServerNodeRef([property: JsonPropertyName("id")] int Id, [property: JsonPropertyName("name")] string Name);

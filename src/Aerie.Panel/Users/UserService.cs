@@ -80,12 +80,15 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
             user.Suspended = suspended;
         }
         await EnsureUniqueAsync(user, ct);
+        // One transaction: the change, the dropped sessions and the queued revocations land together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (revoke)
         {
             await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
             await outbox.UserWideAsync(user, ct);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         outbox.Wake();
         return user;
     }

@@ -7,21 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel.Tests.Infrastructure;
 
-public enum NodeFault
-{
-    /// <summary>Nothing listens on the port.</summary>
-    Down,
-
-    /// <summary>Accepts and then sleeps past any sane timeout.</summary>
-    Slow,
-
-    /// <summary>Answers 200 with a body that is not JSON.</summary>
-    Garbage,
-
-    /// <summary>Answers 500.</summary>
-    ServerError,
-}
-
 /// <summary>A node that misbehaves on purpose: faults the real node cannot produce on demand.</summary>
 internal sealed class FaultyNodeStandIn : IAsyncDisposable
 {

@@ -133,13 +133,3 @@ public abstract class PanelFixture : IAsyncLifetime
         return client;
     }
 }
-
-public sealed class SqlitePanelFixture : PanelFixture
-{
-    protected override bool Postgres => false;
-}
-
-public sealed class PostgresPanelFixture : PanelFixture
-{
-    protected override bool Postgres => true;
-}

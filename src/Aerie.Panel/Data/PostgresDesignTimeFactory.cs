@@ -3,13 +3,6 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Aerie.Panel.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build each flavour without a running host.</summary>
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePanelDb>
-{
-    public SqlitePanelDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlitePanelDb>().UseSqlite("Data Source=design.db").Options);
-}
-
 /// <summary>Design-time PostgreSQL context; the connection string is never opened by <c>migrations add</c>.</summary>
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPanelDb>
 {
