@@ -12,6 +12,12 @@ internal static class PanelServices
     public static IServiceCollection AddPanelCore(this IServiceCollection services, PanelOptions options)
     {
         Directory.CreateDirectory(options.DataFolder);
+        var keys = Directory.CreateDirectory(Path.Combine(options.DataFolder, "keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Linux has no DPAPI, so the Data Protection key ring is plain XML: only the panel's user may read it.
+            keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         if (options.PostgresConnectionString is { } pg)
@@ -27,7 +33,7 @@ internal static class PanelServices
         }
         services.AddDataProtection()
             .SetApplicationName("aerie-panel")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));
+            .PersistKeysToFileSystem(keys);
         services.AddSingleton<IPasswordHasher<PanelUser>, PasswordHasher<PanelUser>>();
         services.AddSingleton<Nodes.NodeSecrets>();
         services.AddSingleton<Revocation.OutboxSignal>();

@@ -180,6 +180,25 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{basePath}/{sub.Uuid}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Lists_AndSingleItemRoutes_ShowCreatedData()
+    {
+        using var admin = await AdminAsync();
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner);
+        var nodeId = Fixture.PanelNode.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(owner.Uuid.ToString(), await admin.GetStringAsync("/api/application/users"), StringComparison.Ordinal);
+        Assert.Contains(server.Uuid.ToString(), await admin.GetStringAsync("/api/application/servers"), StringComparison.Ordinal);
+        Assert.Contains(Fixture.PanelNode.Uuid.ToString(), await admin.GetStringAsync("/api/application/nodes"), StringComparison.Ordinal);
+        Assert.Equal(owner.Email, (await ReadAsync(await admin.GetAsync($"/api/application/users/{owner.Uuid}"))).GetProperty("email").GetString());
+        var node = await ReadAsync(await admin.GetAsync($"/api/application/nodes/{nodeId}"));
+        Assert.Equal(Fixture.PanelNode.Name, node.GetProperty("name").GetString());
+        Assert.False(node.TryGetProperty("token", out _));
+        await CredentialsRequests.AssertErrorAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
+        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 409, null);
+        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 409, null);
+    }
+
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
