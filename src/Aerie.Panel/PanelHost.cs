@@ -25,7 +25,7 @@ internal static class PanelHost
     public static WebApplication Build(PanelOptions options, Action<IServiceCollection>? configure = null)
     {
         Validate(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(PanelHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(PanelHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.ListenUrl);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -62,10 +62,12 @@ internal sealed class OperatorArgs
 
     public bool Flag(string name) => flags.Contains(name);
 
-    /// <summary>The panel options every command shares: <c>--data</c> (default <c>$AERIE_DATA</c> or <c>./data</c>) and <c>--database</c>.</summary>
+    /// <summary>The panel options every command shares: <c>--data</c> (default <c>$AERIE_DATA</c> or <c>./data</c>) and <c>--database</c> (default <c>$AERIE_DATABASE</c>, else SQLite).</summary>
     public PanelOptions PanelOptions() => new()
     {
         DataFolder = Path.GetFullPath(Optional("data") ?? Environment.GetEnvironmentVariable("AERIE_DATA") ?? "data"),
-        PostgresConnectionString = Optional("database"),
+        PostgresConnectionString = Optional("database") ?? NullIfEmpty(Environment.GetEnvironmentVariable("AERIE_DATABASE")),
     };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -155,7 +155,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         var body = await CredentialsRequests.AssertErrorAsync(response, 502, null);
         Assert.StartsWith(CredentialsMessages.PreflightFailedPrefix, body.Message, StringComparison.Ordinal);
         Assert.Contains(reason, body.Message, StringComparison.Ordinal);
-        // Bounded: the 1 s preflight timeout, not the slow node's 30 s.
+        // Bounded: the 3 s preflight timeout, not the slow node's 30 s.
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), "the caller was held too long");
     }
 
