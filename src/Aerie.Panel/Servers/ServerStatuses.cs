@@ -5,5 +5,4 @@ internal static class ServerStatuses
 {
     public const string Installing = "installing";
     public const string InstallFailed = "install_failed";
-    public const string Suspended = "suspended";
 }
