@@ -32,8 +32,9 @@ internal sealed partial class OutboxProcessor(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke this pass (database away, a bad row), the worker must live to retry: revocations depend on it.
                 LogStoreError(logger, ex);
                 await Task.Delay(options.OutboxPollInterval, time, stoppingToken);
             }

@@ -15,7 +15,7 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                 table: "Outbox",
                 type: "text",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "POST"); // edited: rows queued before this column existed were all POSTs
         }
 
         /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                 table: "Outbox",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "POST"); // edited: rows queued before this column existed were all POSTs
         }
 
         /// <inheritdoc />
