@@ -24,11 +24,14 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         Add(nodeId, $"/api/servers/{server.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, server.Uuid)]));
     }
 
-    /// <summary>A user's password, suspension, admin flag or existence changed: every server they can reach, on every node.</summary>
-    public async Task UserWideAsync(PanelUser user, CancellationToken ct)
+    /// <summary>
+    /// A user's password, suspension, admin flag or existence changed: every server they could reach, on
+    /// every node. <paramref name="wasAdmin"/> covers a demotion, whose tokens reached every server.
+    /// </summary>
+    public async Task UserWideAsync(PanelUser user, bool wasAdmin, CancellationToken ct)
     {
         var query = db.Servers.AsNoTracking().Where(s => s.NodeId != null);
-        if (!user.Admin)
+        if (!user.Admin && !wasAdmin)
         {
             var subOf = db.Subusers.Where(s => s.UserId == user.Id).Select(s => s.ServerUuid);
             query = query.Where(s => s.OwnerId == user.Id || subOf.Contains(s.Uuid));

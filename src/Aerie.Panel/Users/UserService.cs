@@ -56,6 +56,7 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
     {
         var user = await FindAsync(uuid, ct);
         var revoke = false;
+        var wasAdmin = user.Admin;
         if (patch.Username is not null)
         {
             user.Username = ValidUsername(patch.Username);
@@ -85,7 +86,7 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
         if (revoke)
         {
             await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
-            await outbox.UserWideAsync(user, ct);
+            await outbox.UserWideAsync(user, wasAdmin, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -100,7 +101,7 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
         {
             throw PanelProblem.Conflict("User still owns servers; delete or reassign them first.");
         }
-        await outbox.UserWideAsync(user, ct);
+        await outbox.UserWideAsync(user, user.Admin, ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
         outbox.Wake();

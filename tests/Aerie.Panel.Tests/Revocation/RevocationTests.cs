@@ -84,6 +84,16 @@ public abstract class RevocationTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Revocation_AdminDemoted_DeauthorizedOnServersTheyDoNotOwn()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var (admin, _) = await Fixture.CreateUserAsync(admin: true);
+        var server = await Fixture.CreateServerAsync(owner);
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<UserService>().UpdateAsync(admin.Uuid, new UserPatch(Admin: false), CancellationToken.None));
+        await AssertDeauthorizedAsync(Fixture.Node, admin, server);
+    }
+
+    [Fact]
     public async Task Revocation_ServerSuspended_DeauthorizesEveryoneAndSyncs()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
