@@ -10,6 +10,13 @@ internal static class CommandLine
         // Each area registers its commands here, one line each.
         ["version"] = ("print the version", VersionCommand.RunAsync),
         ["node"] = ("run a node daemon: aerie node --config <file>", NodeCommand.RunAsync),
+        ["panel"] = ("run the panel (--listen, --public-url, --data, --database)", PanelCommand.RunAsync),
+        ["user:create"] = ("create a panel user (--username --email [--password] [--admin])", UserCreateCommand.RunAsync),
+        ["apikey:create"] = ("create a client API key for a user (--user), printed once", ApiKeyCreateCommand.RunAsync),
+        ["node:create"] = ("register a node (--name --internal-url --public-url)", NodeCreateCommand.RunAsync),
+        ["node:config"] = ("print a node's ready config.yml (--node <id|name>)", NodeConfigCommand.RunAsync),
+        ["server:create"] = ("create a server (--name --owner --node --invocation [--env K=V]...)", ServerCreateCommand.RunAsync),
+        ["subuser:add"] = ("add a subuser (--server --user <email> --permissions a,b,c)", SubuserAddCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

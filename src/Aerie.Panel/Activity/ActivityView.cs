@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+
+namespace Aerie.Panel.Activity;
+
+internal sealed record ActivityView(
+    [property: JsonPropertyName("event")] string Event,
+    [property: JsonPropertyName("userUuid")] Guid? UserUuid,
+    [property: JsonPropertyName("ip")] string? Ip,
+    [property: JsonPropertyName("userAgent")] string? UserAgent,
+    [property: JsonPropertyName("metadata")] Dictionary<string, string> Metadata,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp)
+{
+    public static ActivityView Of(ActivityRecord a) =>
+        new(a.Event, a.UserUuid, a.Ip, a.UserAgent, Json.Read<Dictionary<string, string>>(a.MetadataJson), a.Timestamp);
+}

@@ -1,0 +1,16 @@
+using Aerie.Panel.Data;
+using Microsoft.AspNetCore.Http;
+
+namespace Aerie.Panel.Auth;
+
+/// <summary>The authenticated user of a request and how they proved it.</summary>
+internal sealed record Caller(PanelUser User, bool ViaApiKey)
+{
+    private const string ItemKey = "aerie.caller";
+
+    public void Attach(HttpContext context) => context.Items[ItemKey] = this;
+
+    /// <summary>Only valid behind <see cref="AuthFilter"/>.</summary>
+    public static Caller Of(HttpContext context) =>
+        context.Items[ItemKey] as Caller ?? throw new InvalidOperationException("Route is missing the auth filter.");
+}

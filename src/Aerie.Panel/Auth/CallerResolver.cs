@@ -1,0 +1,30 @@
+using Aerie.Panel.ApiKeys;
+using Microsoft.AspNetCore.Http;
+
+namespace Aerie.Panel.Auth;
+
+/// <summary>Finds the caller from an API key (<c>Authorization: Bearer</c>) or the session cookie.</summary>
+internal sealed class CallerResolver(SessionService sessions, ApiKeyService keys)
+{
+    public async Task<Caller?> ResolveAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+        {
+            // A request that presents a key is judged by the key alone, never by a cookie beside it.
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            var user = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), context.Connection.RemoteIpAddress, ct);
+            return user is null ? null : new Caller(user, ViaApiKey: true);
+        }
+        if (context.Request.Cookies.TryGetValue(AuthCookies.Session, out var token) && token is not null)
+        {
+            var user = await sessions.ResolveAsync(token, ct);
+            return user is null ? null : new Caller(user, ViaApiKey: false);
+        }
+        return null;
+    }
+}

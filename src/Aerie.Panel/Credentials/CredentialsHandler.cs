@@ -1,0 +1,113 @@
+using System.Globalization;
+using Aerie.Contracts.PanelApi;
+using Aerie.Contracts.Permissions;
+using Aerie.Panel.Activity;
+using Aerie.Panel.Auth;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+using Aerie.Panel.Nodes;
+using Aerie.Panel.Servers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Panel.Credentials;
+
+/// <summary>
+/// <c>GET /api/client/servers/{server}/websocket</c>, spec 01, steps in the spec's order:
+/// 1 identifier → 400; 2 caller → 401; 3 server + access → 404; 4 websocket.connect → 403;
+/// 5 suspended → 409; (rate limit per user+server → 429); 6 node + secret → 500;
+/// 7 preflight (cached) → 200 unavailable / 502; 8 mint, audit, answer.
+/// </summary>
+internal sealed partial class CredentialsHandler(
+    PanelDb db, CallerResolver callers, NodeSecrets secrets, NodeClient nodes, PreflightCache cache,
+    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, PanelOptions options, TimeProvider time,
+    ILogger<CredentialsHandler> logger)
+{
+    public async Task<IResult> HandleAsync(string? server, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            return ApiErrors.Result(400, CredentialsMessages.MissingIdentifier);
+        }
+        var caller = await callers.ResolveAsync(http);
+        if (caller is null)
+        {
+            return ApiErrors.Result(401, CredentialsMessages.Unauthenticated);
+        }
+        var found = server.Length <= 64 ? await ServerAccess.FindAsync(db, server, ct) : null;
+        var permissions = found is null ? null : await ServerAccess.EffectiveAsync(db, caller.User, found, ct);
+        if (found is null || permissions is null)
+        {
+            return ApiErrors.Result(404, CredentialsMessages.NotFound);
+        }
+        if (!Permission.Grants(permissions, Permission.WebsocketConnect))
+        {
+            return ApiErrors.Result(403, CredentialsMessages.Forbidden);
+        }
+        if (found.Suspended)
+        {
+            return ApiErrors.Result(409, CredentialsMessages.Suspended);
+        }
+        if (limiter.TryAcquire(caller.User.Uuid, found.Uuid) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            return ApiErrors.Result(429, CredentialsMessages.TooManyRequests);
+        }
+        var node = found.Node;
+        var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
+        if (node is null || secret is null)
+        {
+            return ApiErrors.Result(500, CredentialsMessages.NoNode);
+        }
+        if (!cache.IsFresh(found.Uuid, found.Stamp, node.Id, node.Stamp))
+        {
+            var preflight = await nodes.PreflightAsync(node, secret, found.Uuid, options.PreflightTimeout, ct);
+            if (preflight.Outcome == PreflightOutcome.NotOnNode)
+            {
+                cache.Forget(found.Uuid);
+                return Results.Ok(Unavailable(found, node));
+            }
+            if (preflight.Outcome == PreflightOutcome.Failed)
+            {
+                cache.Forget(found.Uuid);
+                LogPreflightFailed(logger, found.Uuid, node.Name, preflight.Reason);
+                return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
+            }
+            cache.Remember(found.Uuid, found.Stamp, node.Id, node.Stamp);
+        }
+        var token = minter.Mint(caller.User, found, node, secret, permissions);
+        var socket = NodeUrls.Socket(node, found.Uuid);
+        await AuditAsync(caller, found, http, ct);
+        return Results.Ok(new WebsocketCredentials(token, socket, new WebsocketCredentialsData(token, socket)));
+    }
+
+    private static WebsocketUnavailable Unavailable(GameServer server, PanelNode node) => new(
+        true,
+        WebsocketUnavailable.DefaultMessage,
+        new WebsocketDiagnostics(
+            WebsocketUnavailable.NodeNotFoundError,
+            server.Uuid.ToString(),
+            server.Identifier,
+            node.Id.ToString(CultureInfo.InvariantCulture),
+            server.Status));
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Console preflight for server {Server} on node {Node} failed: {Reason}")]
+    private static partial void LogPreflightFailed(ILogger logger, Guid server, string node, string reason);
+
+    private async Task AuditAsync(Caller caller, GameServer server, HttpContext http, CancellationToken ct)
+    {
+        var agent = http.Request.Headers.UserAgent.ToString();
+        db.Activity.Add(new ActivityRecord
+        {
+            ServerUuid = server.Uuid,
+            UserUuid = caller.User.Uuid,
+            Event = PanelActivityEvents.ConsoleCredentials,
+            Ip = http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = agent.Length > 512 ? agent[..512] : agent,
+            MetadataJson = Json.Write(new Dictionary<string, string> { ["via"] = caller.ViaApiKey ? "api_key" : "session" }),
+            Timestamp = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace Aerie.Panel.Credentials;
+
+/// <summary>
+/// Remembers a successful preflight for a few seconds so reconnect bursts do not hammer the node.
+/// The entry is keyed on the server's and node's stamps, which change on every edit of either, so a
+/// cached answer never outlives a node or server change (even one made by another process).
+/// </summary>
+internal sealed class PreflightCache(PanelOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<Guid, Entry> entries = new();
+
+    public bool IsFresh(Guid serverUuid, Guid serverStamp, int nodeId, Guid nodeStamp) =>
+        entries.TryGetValue(serverUuid, out var e)
+        && e.ServerStamp == serverStamp && e.NodeId == nodeId && e.NodeStamp == nodeStamp
+        && e.Expires > time.GetUtcNow();
+
+    public void Remember(Guid serverUuid, Guid serverStamp, int nodeId, Guid nodeStamp)
+    {
+        if (options.PreflightCacheDuration <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        entries[serverUuid] = new Entry(serverStamp, nodeId, nodeStamp, now + options.PreflightCacheDuration);
+        if (entries.Count > 10_000)
+        {
+            foreach (var (key, e) in entries)
+            {
+                if (e.Expires <= now)
+                {
+                    entries.TryRemove(key, out _);
+                }
+            }
+        }
+    }
+
+    public void Forget(Guid serverUuid) => entries.TryRemove(serverUuid, out _);
+
+    private sealed record Entry(Guid ServerStamp, int NodeId, Guid NodeStamp, DateTimeOffset Expires);
+}

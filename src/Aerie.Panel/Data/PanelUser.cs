@@ -1,0 +1,15 @@
+namespace Aerie.Panel.Data;
+
+internal sealed class PanelUser
+{
+    public int Id { get; set; }
+    public Guid Uuid { get; set; } = Guid.NewGuid();
+    public required string Username { get; set; }
+
+    /// <summary>Stored lower-case so the unique index is case-insensitive on both providers.</summary>
+    public required string Email { get; set; }
+    public required string PasswordHash { get; set; }
+    public bool Admin { get; set; }
+    public bool Suspended { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

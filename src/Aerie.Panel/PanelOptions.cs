@@ -1,0 +1,29 @@
+namespace Aerie.Panel;
+
+/// <summary>Everything the panel needs to start; immutable, validated by <see cref="PanelHost"/>.</summary>
+internal sealed record PanelOptions
+{
+    /// <summary>Holds panel.db (SQLite), the Data Protection keys and nothing else.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>Npgsql connection string; null = SQLite file panel.db in <see cref="DataFolder"/>.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The panel's public URL: token <c>iss</c> and the node config's <c>remote</c>.</summary>
+    public string PublicUrl { get; init; } = "http://127.0.0.1:8000";
+
+    public string ListenUrl { get; init; } = "http://127.0.0.1:8000";
+    public TimeSpan TokenTtl { get; init; } = TimeSpan.FromSeconds(900);
+    public TimeSpan PreflightTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan PreflightCacheDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Credentials requests allowed per (user, server) per minute.</summary>
+    public int CredentialsPerMinute { get; init; } = 20;
+    public int LoginFailuresPerAccount { get; init; } = 5;
+    public int LoginFailuresPerIp { get; init; } = 30;
+    public TimeSpan LoginLockout { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan OutboxMaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+}

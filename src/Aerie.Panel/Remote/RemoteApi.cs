@@ -1,0 +1,104 @@
+using Aerie.Contracts.NodeApi;
+using Aerie.Contracts.RemoteApi;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+using Aerie.Panel.Servers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aerie.Panel.Remote;
+
+/// <summary>The node → panel API of spec 03. Every route is scoped to the calling node's own servers.</summary>
+internal static class RemoteApi
+{
+    public static IEndpointRouteBuilder MapRemote(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/remote").AddEndpointFilter(new RemoteNodeFilter());
+        group.MapGet("/servers", ListAsync);
+        group.MapGet("/servers/{uuid}", async (string uuid, HttpContext http, PanelDb db) =>
+            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(ServerConfigurations.Of(s)) : NotFound());
+        group.MapPost("/servers/reset", async (HttpContext http, PanelDb db) =>
+        {
+            var node = RemoteNodeFilter.Of(http);
+            await db.Servers.Where(s => s.NodeId == node.Id && s.Status == ServerStatuses.Installing)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, (string?)null).SetProperty(s => s.Stamp, Guid.NewGuid()), http.RequestAborted);
+            return Results.NoContent();
+        });
+        group.MapGet("/servers/{uuid}/install", async (string uuid, HttpContext http, PanelDb db) =>
+            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(new InstallScript(s.Image, "sh", "")) : NotFound());
+        group.MapPost("/servers/{uuid}/install", async (string uuid, InstallStatus body, HttpContext http, PanelDb db) =>
+        {
+            if (await OwnServerAsync(db, http, uuid) is not { } s)
+            {
+                return NotFound();
+            }
+            s.Status = body.Successful ? null : ServerStatuses.InstallFailed;
+            await db.SaveChangesAsync(http.RequestAborted);
+            return Results.NoContent();
+        });
+        group.MapPost("/activity", RecordActivityAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, PanelDb db, int? page, int? per_page)
+    {
+        var node = RemoteNodeFilter.Of(http);
+        var perPage = Math.Clamp(per_page ?? 50, 1, 500);
+        var current = Math.Max(page ?? 1, 1);
+        var query = db.Servers.AsNoTracking().Where(s => s.NodeId == node.Id);
+        var total = await query.CountAsync(http.RequestAborted);
+        var servers = await query.OrderBy(s => s.Uuid).Skip((current - 1) * perPage).Take(perPage).ToListAsync(http.RequestAborted);
+        var data = servers.Select(s =>
+        {
+            var c = ServerConfigurations.Of(s);
+            return new RemoteServerEntry(s.Uuid.ToString(), c.Settings, c.ProcessConfiguration);
+        }).ToList();
+        var last = Math.Max(1, (total + perPage - 1) / perPage);
+        return Results.Ok(new RemoteServerPage(data, new PageMeta(current, last, perPage, total)));
+    }
+
+    private static async Task<IResult> RecordActivityAsync(ActivityBatch body, HttpContext http, PanelDb db)
+    {
+        var node = RemoteNodeFilter.Of(http);
+        if (body.Data is null || body.Data.Count > 500)
+        {
+            return ApiErrors.Result(422, "data must be a list of at most 500 entries.");
+        }
+        var uuids = body.Data.Select(e => Guid.TryParse(e.Server, out var g) ? g : Guid.Empty).Distinct().ToList();
+        var own = await db.Servers.AsNoTracking().Where(s => s.NodeId == node.Id && uuids.Contains(s.Uuid)).Select(s => s.Uuid).ToListAsync(http.RequestAborted);
+        foreach (var entry in body.Data)
+        {
+            if (!Guid.TryParse(entry.Server, out var server) || !own.Contains(server))
+            {
+                // A node may only write into its own servers' logs; one stray entry refuses the batch.
+                return NotFound();
+            }
+            db.Activity.Add(new ActivityRecord
+            {
+                ServerUuid = server,
+                UserUuid = Guid.TryParse(entry.User, out var u) ? u : null,
+                Event = Clip(entry.Event, 191),
+                Ip = entry.Ip is null ? null : Clip(entry.Ip, 64),
+                MetadataJson = Clip(Json.Write(entry.Metadata ?? new Dictionary<string, string>()), 8192),
+                Timestamp = entry.Timestamp.ToUniversalTime(),
+            });
+        }
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    /// <summary>The server when it exists AND belongs to the calling node; another node's server is reported as missing.</summary>
+    private static async Task<GameServer?> OwnServerAsync(PanelDb db, HttpContext http, string uuid)
+    {
+        var node = RemoteNodeFilter.Of(http);
+        return Guid.TryParse(uuid, out var id)
+            ? await db.Servers.FirstOrDefaultAsync(s => s.Uuid == id && s.NodeId == node.Id, http.RequestAborted)
+            : null;
+    }
+
+    private static IResult NotFound() => Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: 404);
+
+    private static string Clip(string? s, int max) => s is null ? "" : s.Length > max ? s[..max] : s;
+}

@@ -1,0 +1,105 @@
+using Aerie.Panel.Data;
+using Aerie.Panel.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Panel.Revocation;
+
+/// <summary>
+/// Delivers queued node calls. Each node's due messages go out in order, nodes in parallel (a slow or
+/// dead node never delays another). The first failure stops that node's batch and pushes its messages
+/// back with exponential backoff capped at <see cref="PanelOptions.OutboxMaxBackoff"/>; a row is deleted
+/// only when the node acknowledges, so pending work survives a restart.
+/// </summary>
+internal sealed partial class OutboxProcessor(
+    IServiceScopeFactory scopes, NodeClient client, NodeSecrets secrets, OutboxSignal signal,
+    PanelOptions options, TimeProvider time, ILogger<OutboxProcessor> logger) : BackgroundService
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverDueAsync(stoppingToken);
+                await signal.WaitAsync(options.OutboxPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Whatever broke this pass (database away, a bad row), the worker must live to retry: revocations depend on it.
+                LogStoreError(logger, ex);
+                await Task.Delay(options.OutboxPollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One pass over every node that has due messages.</summary>
+    internal async Task DeliverDueAsync(CancellationToken ct)
+    {
+        List<int> nodeIds;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            nodeIds = await scope.ServiceProvider.GetRequiredService<PanelDb>().Outbox
+                .Where(m => m.NextAttemptUnixMs <= now).Select(m => m.NodeId).Distinct().ToListAsync(ct);
+        }
+        await Task.WhenAll(nodeIds.Select(id => DeliverToNodeAsync(id, ct)));
+    }
+
+    private async Task DeliverToNodeAsync(int nodeId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = await db.Outbox.Where(m => m.NodeId == nodeId && m.NextAttemptUnixMs <= now).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
+        var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
+        var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
+        if (node is null || secret is null)
+        {
+            db.Outbox.RemoveRange(due); // node gone (or its secret lost): nobody left to tell
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        for (var i = 0; i < due.Count; i++)
+        {
+            var message = due[i];
+            var (ok, detail) = await client.SendAsync(node, secret, message.Method, message.Path, message.BodyJson, CallTimeout, ct);
+            if (ok)
+            {
+                db.Outbox.Remove(message);
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
+            LogRetry(logger, message.Method, message.Path, node.Name, message.Attempts + 1, detail);
+            var retryAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var pending in due.Skip(i))
+            {
+                pending.Attempts++;
+                pending.LastError = detail;
+                pending.NextAttemptUnixMs = retryAt + (long)Backoff(pending.Attempts).TotalMilliseconds;
+            }
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var ms = 250 * Math.Pow(2, Math.Min(attempts - 1, 16));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, options.OutboxMaxBackoff.TotalMilliseconds));
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Node call {Method} {Path} to node {Node} failed (attempt {Attempts}): {Detail}; will retry")]
+    private static partial void LogRetry(ILogger logger, string method, string path, string node, int attempts, string detail);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Outbox pass failed")]
+    private static partial void LogStoreError(ILogger logger, Exception ex);
+}

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+using Aerie.Panel.Revocation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aerie.Panel.Servers;
+
+/// <summary>Create, change, suspend and delete servers; owner changes and suspension revoke open consoles.</summary>
+internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
+{
+    public async Task<GameServer> CreateAsync(ServerRequest body, CancellationToken ct)
+    {
+        var owner = await db.Users.FirstOrDefaultAsync(u => u.Uuid == (body.OwnerUuid ?? Guid.Empty), ct) ?? throw PanelProblem.Invalid("ownerUuid does not name a user.");
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == (body.NodeId ?? -1), ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
+        var uuid = Guid.NewGuid();
+        while (await db.Servers.AnyAsync(s => s.Identifier == Identifier(uuid), ct))
+        {
+            uuid = Guid.NewGuid();
+        }
+        var server = new GameServer
+        {
+            Uuid = uuid,
+            Identifier = Identifier(uuid),
+            Name = "",
+            Invocation = "",
+            OwnerId = owner.Id,
+            Owner = owner,
+            NodeId = node.Id,
+            Node = node,
+        };
+        Apply(server, body with { Name = body.Name ?? "", Invocation = body.Invocation ?? "" });
+        db.Servers.Add(server);
+        outbox.Created(server);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return server;
+    }
+
+    public async Task<GameServer> FindAsync(Guid uuid, CancellationToken ct) =>
+        await db.Servers.Include(s => s.Owner).Include(s => s.Node).FirstOrDefaultAsync(s => s.Uuid == uuid, ct) ?? throw PanelProblem.NotFound("Server");
+
+    public async Task<GameServer> UpdateAsync(Guid uuid, ServerRequest body, CancellationToken ct)
+    {
+        var server = await FindAsync(uuid, ct);
+        if (body.OwnerUuid is { } ownerUuid && ownerUuid != server.Owner!.Uuid)
+        {
+            var owner = await db.Users.FirstOrDefaultAsync(u => u.Uuid == ownerUuid, ct) ?? throw PanelProblem.Invalid("ownerUuid does not name a user.");
+            outbox.ServerUser(server, server.Owner);
+            server.OwnerId = owner.Id;
+            server.Owner = owner;
+        }
+        if (body.NodeId is { } nodeId && nodeId != server.NodeId)
+        {
+            // Moving data between nodes (a transfer) is not implemented: the old node drops the server, the new one creates it empty.
+            var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == nodeId, ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
+            await outbox.ServerWideAsync(server, ct);
+            outbox.Deleted(server);
+            server.NodeId = node.Id;
+            server.Node = node;
+            outbox.Created(server);
+        }
+        Apply(server, body);
+        outbox.Sync(server);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return server;
+    }
+
+    public async Task SetSuspendedAsync(Guid uuid, bool suspended, CancellationToken ct)
+    {
+        var server = await FindAsync(uuid, ct);
+        if (server.Suspended == suspended)
+        {
+            return;
+        }
+        server.Suspended = suspended;
+        if (suspended)
+        {
+            await outbox.ServerWideAsync(server, ct);
+        }
+        outbox.Sync(server);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+    }
+
+    public async Task DeleteAsync(Guid uuid, CancellationToken ct)
+    {
+        var server = await FindAsync(uuid, ct);
+        await outbox.ServerWideAsync(server, ct);
+        outbox.Deleted(server);
+        db.Servers.Remove(server);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+    }
+
+    public static string Identifier(Guid uuid) => uuid.ToString("N")[..8];
+
+    private static void Apply(GameServer s, ServerRequest b)
+    {
+        if (b.Name is not null)
+        {
+            s.Name = b.Name.Trim() is { Length: >= 1 and <= 191 } n ? n : throw PanelProblem.Invalid("name must be 1-191 characters.");
+        }
+        if (b.Description is not null)
+        {
+            s.Description = b.Description.Length <= 1000 ? b.Description : throw PanelProblem.Invalid("description must be at most 1000 characters.");
+        }
+        if (b.Invocation is not null)
+        {
+            s.Invocation = b.Invocation.Trim() is { Length: >= 1 and <= 4096 } i ? i : throw PanelProblem.Invalid("invocation must be 1-4096 characters.");
+        }
+        if (b.Environment is not null)
+        {
+            s.EnvironmentJson = Json.Write(ValidEnvironment(b.Environment));
+        }
+        if (b.Done is not null)
+        {
+            s.DoneJson = Json.Write(ValidDone(b.Done));
+        }
+        s.StopType = b.StopType is null ? s.StopType : b.StopType is "command" or "signal" ? b.StopType : throw PanelProblem.Invalid("stopType must be command or signal.");
+        if (b.StopValue is not null)
+        {
+            s.StopValue = b.StopValue.Trim() is { Length: >= 1 and <= 256 } v ? v : throw PanelProblem.Invalid("stopValue must be 1-256 characters.");
+        }
+        s.MemoryMb = b.MemoryMb is null ? s.MemoryMb : b.MemoryMb is >= 0 and <= 16_777_216 ? b.MemoryMb.Value : throw PanelProblem.Invalid("memoryMb must be 0 or more.");
+        s.CpuPercent = b.CpuPercent is null ? s.CpuPercent : b.CpuPercent is >= 0 and <= 100_000 ? b.CpuPercent.Value : throw PanelProblem.Invalid("cpuPercent must be 0 or more.");
+        s.DiskMb = b.DiskMb is null ? s.DiskMb : b.DiskMb is >= 0 and <= 1_073_741_824 ? b.DiskMb.Value : throw PanelProblem.Invalid("diskMb must be 0 or more.");
+        s.Image = b.Image is null ? s.Image : b.Image.Length <= 255 ? b.Image : throw PanelProblem.Invalid("image must be at most 255 characters.");
+    }
+
+    private static Dictionary<string, string> ValidEnvironment(Dictionary<string, string> env)
+    {
+        if (env.Count > 64)
+        {
+            throw PanelProblem.Invalid("environment may hold at most 64 variables.");
+        }
+        foreach (var (key, value) in env)
+        {
+            if (!EnvKey().IsMatch(key) || value is null || value.Length > 4096)
+            {
+                throw PanelProblem.Invalid($"environment variable '{Truncate(key)}' needs a name like NAME_1 and a value of at most 4096 characters.");
+            }
+        }
+        return env;
+    }
+
+    private static List<string> ValidDone(List<string> done)
+    {
+        if (done.Count > 20 || done.Any(d => d is null || d.Length is 0 or > 512))
+        {
+            throw PanelProblem.Invalid("done must hold at most 20 markers of 1-512 characters.");
+        }
+        foreach (var d in done.Where(d => d.StartsWith("regex:", StringComparison.Ordinal)))
+        {
+            try
+            {
+                _ = new Regex(d[6..], RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException)
+            {
+                throw PanelProblem.Invalid($"done marker '{Truncate(d)}' is not a valid regular expression.");
+            }
+        }
+        return done;
+    }
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] : s;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex EnvKey();
+}

@@ -1,0 +1,149 @@
+using System.Net.Mail;
+using Aerie.Panel.Auth;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+using Aerie.Panel.Revocation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aerie.Panel.Users;
+
+/// <summary>Accounts: create, change, delete, verify a login. Changes that weaken access revoke open consoles.</summary>
+internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher, RevocationOutbox outbox, TimeProvider time)
+{
+    public async Task<PanelUser> CreateAsync(string? username, string? email, string? password, bool admin, CancellationToken ct)
+    {
+        var user = new PanelUser
+        {
+            Username = ValidUsername(username),
+            Email = ValidEmail(email),
+            PasswordHash = "",
+            Admin = admin,
+            CreatedAt = time.GetUtcNow(),
+        };
+        user.PasswordHash = hasher.HashPassword(user, ValidPassword(password));
+        await EnsureUniqueAsync(user, ct);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    public async Task<PanelUser?> VerifyLoginAsync(string login, string password, CancellationToken ct)
+    {
+        var key = login.Trim();
+        var lower = key.ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == key || u.Email == lower, ct);
+        if (user is null)
+        {
+            // Hash anyway so a missing account costs the same time as a wrong password.
+            hasher.VerifyHashedPassword(new PanelUser { Username = "", Email = "", PasswordHash = "" }, DummyHash.Value, password);
+            return null;
+        }
+        var ok = hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        return ok && !user.Suspended ? user : null;
+    }
+
+    public async Task<PanelUser> FindAsync(Guid uuid, CancellationToken ct) =>
+        await db.Users.FirstOrDefaultAsync(u => u.Uuid == uuid, ct) ?? throw PanelProblem.NotFound("User");
+
+    public async Task<PanelUser> FindByLoginAsync(string login, CancellationToken ct)
+    {
+        var lower = login.Trim().ToLowerInvariant();
+        return await db.Users.FirstOrDefaultAsync(u => u.Username == login.Trim() || u.Email == lower, ct) ?? throw PanelProblem.NotFound("User");
+    }
+
+    public async Task<PanelUser> UpdateAsync(Guid uuid, UserPatch patch, CancellationToken ct)
+    {
+        var user = await FindAsync(uuid, ct);
+        var revoke = false;
+        var wasAdmin = user.Admin;
+        if (patch.Username is not null)
+        {
+            user.Username = ValidUsername(patch.Username);
+        }
+        if (patch.Email is not null)
+        {
+            user.Email = ValidEmail(patch.Email);
+        }
+        if (patch.Password is not null)
+        {
+            user.PasswordHash = hasher.HashPassword(user, ValidPassword(patch.Password));
+            revoke = true;
+        }
+        if (patch.Admin is { } admin)
+        {
+            revoke |= user.Admin && !admin;
+            user.Admin = admin;
+        }
+        if (patch.Suspended is { } suspended)
+        {
+            revoke |= suspended && !user.Suspended;
+            user.Suspended = suspended;
+        }
+        await EnsureUniqueAsync(user, ct);
+        // One transaction: the change, the dropped sessions and the queued revocations land together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (revoke)
+        {
+            await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await outbox.UserWideAsync(user, wasAdmin, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Wake();
+        return user;
+    }
+
+    public async Task DeleteAsync(Guid uuid, CancellationToken ct)
+    {
+        var user = await FindAsync(uuid, ct);
+        if (await db.Servers.AnyAsync(s => s.OwnerId == user.Id, ct))
+        {
+            throw PanelProblem.Conflict("User still owns servers; delete or reassign them first.");
+        }
+        await outbox.UserWideAsync(user, user.Admin, ct);
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+    }
+
+    private async Task EnsureUniqueAsync(PanelUser user, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.Id != user.Id && u.Email == user.Email, ct))
+        {
+            throw PanelProblem.Conflict("The email is already in use.");
+        }
+        if (await db.Users.AnyAsync(u => u.Id != user.Id && u.Username == user.Username, ct))
+        {
+            throw PanelProblem.Conflict("The username is already in use.");
+        }
+    }
+
+    private static string ValidUsername(string? value)
+    {
+        var v = value?.Trim() ?? "";
+        if (v.Length is < 1 or > 64 || !v.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw PanelProblem.Invalid("username must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+        }
+        return v;
+    }
+
+    private static string ValidEmail(string? value)
+    {
+        var v = value?.Trim().ToLowerInvariant() ?? "";
+        if (v.Length is < 3 or > 254 || !MailAddress.TryCreate(v, out var parsed) || parsed.Address != v)
+        {
+            throw PanelProblem.Invalid("email must be a valid address.");
+        }
+        return v;
+    }
+
+    private static string ValidPassword(string? value) =>
+        value is { Length: >= 8 and <= 1024 } ? value : throw PanelProblem.Invalid("password must be 8-1024 characters.");
+
+    private static class DummyHash
+    {
+        public static readonly string Value = new PasswordHasher<PanelUser>().HashPassword(new PanelUser { Username = "", Email = "", PasswordHash = "" }, Secrets.Random(16));
+    }
+}

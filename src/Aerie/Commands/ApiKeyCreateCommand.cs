@@ -1,0 +1,7 @@
+namespace Aerie.Commands;
+
+/// <summary>Operator command over the panel database; the logic lives in Aerie.Panel/Operator so it is tested there.</summary>
+internal static class ApiKeyCreateCommand
+{
+    public static Task<int> RunAsync(string[] args) => Panel.Operator.ApiKeyCreateCommand.RunAsync(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Panel.Tests.Infrastructure;
+
+/// <summary>A node that misbehaves on purpose: faults the real node cannot produce on demand.</summary>
+internal sealed class FaultyNodeStandIn : IAsyncDisposable
+{
+    private WebApplication? app;
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<FaultyNodeStandIn> StartAsync(NodeFault fault)
+    {
+        var n = new FaultyNodeStandIn();
+        if (fault == NodeFault.Down)
+        {
+            // Bind then release a port: nothing listens there afterwards, so connects are refused.
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            n.Url = $"http://127.0.0.1:{port}";
+            return n;
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        n.app = builder.Build();
+        n.app.Run(async http =>
+        {
+            switch (fault)
+            {
+                case NodeFault.Slow:
+                    await Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+                case NodeFault.Garbage:
+                    http.Response.ContentType = "application/json";
+                    await http.Response.WriteAsync("<html>definitely not json");
+                    break;
+                default:
+                    http.Response.StatusCode = 500;
+                    await http.Response.WriteAsync("{\"error\":\"boom\"}");
+                    break;
+            }
+        });
+        await n.app.StartAsync();
+        n.Url = n.app.Urls.First();
+        return n;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}

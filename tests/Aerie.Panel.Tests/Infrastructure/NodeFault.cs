@@ -1,0 +1,17 @@
+namespace Aerie.Panel.Tests.Infrastructure;
+
+/// <summary>How a <see cref="FaultyNodeStandIn"/> misbehaves.</summary>
+public enum NodeFault
+{
+    /// <summary>Nothing listens on the port.</summary>
+    Down,
+
+    /// <summary>Accepts and then sleeps past any sane timeout.</summary>
+    Slow,
+
+    /// <summary>Answers 200 with a body that is not JSON.</summary>
+    Garbage,
+
+    /// <summary>Answers 500.</summary>
+    ServerError,
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Panel.Tests.Infrastructure;
+
+/// <summary>A started panel (real Kestrel on 127.0.0.1:0) over a test database.</summary>
+internal sealed class PanelServer : IAsyncDisposable
+{
+    private PanelServer(WebApplication app, PanelOptions options)
+    {
+        App = app;
+        Options = options;
+        Url = app.Urls.First();
+    }
+
+    public WebApplication App { get; }
+
+    public PanelOptions Options { get; }
+
+    public string Url { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<PanelServer> StartAsync(PanelOptions options)
+    {
+        var app = PanelHost.Build(options, s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        await app.StartAsync();
+        return new PanelServer(app, options);
+    }
+
+    public HttpClient Client() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
