@@ -1,0 +1,371 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Aerie.Node.Environments.Docker;
+
+/// <summary>
+/// One server as a container named <c>aerie-&lt;uuid&gt;</c>. Map of the steps:
+/// start: connect → pull image if missing → remove a stopped leftover → create → start → watch;
+/// attach (daemon restart): find the container by name → resume its console from the saved cursor → watch;
+/// watch: follow the log stream until the engine ends it, then inspect; still running means the stream
+/// broke (resume), stopped means raise <see cref="Exited"/> once.
+/// Dispose only detaches: the container keeps running for the next daemon.
+/// </summary>
+internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, string serverUuid, ILogger logger, TimeProvider time)
+    : IServerEnvironment
+{
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly LogCursorStore _cursors = new(options.StateDirectory, serverUuid);
+    private DockerEngine? _engine;
+    private LogFollower? _follower;
+    private StatsSampler? _sampler;
+    private ContainerRun? _run;
+
+    public event Action<ReadOnlyMemory<byte>>? Output;
+
+    public event Action<EnvironmentExit>? Exited;
+
+    public event Action<string>? InstallOutput;
+
+    public bool IsRunning => _run is { Running: true };
+
+    private string Name => ContainerNames.For(serverUuid);
+
+    public async Task StartAsync(EnvironmentSpec spec, CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsRunning)
+            {
+                throw new EnvironmentException("server is already running");
+            }
+            var engine = await ConnectAsync(cancellationToken);
+            await Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => InstallOutput?.Invoke(line), cancellationToken));
+            await Guard(engine, () => RemoveLeftoverAsync(engine, cancellationToken));
+            Directory.CreateDirectory(spec.WorkingDirectory);
+            _cursors.Delete();
+            var created = await Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
+                ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), options.User), cancellationToken));
+            DockerLog.Created(logger, serverUuid, created.ID, spec.Image);
+            foreach (var warning in created.Warnings ?? [])
+            {
+                DockerLog.CreateWarning(logger, serverUuid, warning);
+            }
+            try
+            {
+                await Guard(engine, () => engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken));
+            }
+            catch (EnvironmentException e)
+            {
+                await RemoveQuietlyAsync(engine, created.ID);
+                throw new EnvironmentException($"Container for server {serverUuid} could not be started: {e.Message}", e);
+            }
+            var inspected = await Guard(engine, () => engine.Client.Containers.InspectContainerAsync(created.ID, cancellationToken));
+            BeginRun(engine, inspected, resume: null);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task<bool> AttachExistingAsync(EnvironmentSpec spec, CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsRunning)
+            {
+                return true;
+            }
+            var engine = await ConnectAsync(cancellationToken);
+            var inspected = await Guard(engine, () => InspectOrNullAsync(engine, Name, cancellationToken));
+            if (inspected is null || !IsOurs(inspected) || inspected.State is not { Running: true })
+            {
+                return false;
+            }
+            var resume = _cursors.Load(inspected.ID);
+            DockerLog.Reattached(logger, serverUuid, inspected.ID, resume is null ? "whole log" : resume.At.ToString("O", CultureInfo.InvariantCulture));
+            BeginRun(engine, inspected, resume);
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public Task WriteLineAsync(string line, CancellationToken cancellationToken)
+    {
+        var run = _run is { Running: true } r ? r : throw new EnvironmentException("server is not running");
+        return Guard(_engine!, () => run.Stdin.WriteLineAsync(line, cancellationToken));
+    }
+
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        if (!SignalName().IsMatch(signal))
+        {
+            throw new EnvironmentException($"'{signal}' is not a signal name");
+        }
+        if (_run is not { Running: true } run)
+        {
+            return;
+        }
+        if (signal is "SIGKILL" or "KILL")
+        {
+            run.MarkKillRequested();
+        }
+        try
+        {
+            await Guard(_engine!, () => _engine!.Client.Containers.KillContainerAsync(run.ContainerId, new ContainerKillParameters { Signal = signal }, cancellationToken));
+        }
+        catch (EnvironmentException e) when (e.InnerException is DockerContainerNotFoundException or DockerApiException { StatusCode: System.Net.HttpStatusCode.Conflict })
+        {
+            // Already gone or not running: the watcher reports the exit.
+        }
+    }
+
+    public Task KillAsync(CancellationToken cancellationToken) => SignalAsync("SIGKILL", cancellationToken);
+
+    public async Task<EnvironmentStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        if (_run is not { Running: true } run || _sampler is not { } sampler)
+        {
+            return EnvironmentStats.Zero;
+        }
+        try
+        {
+            return await sampler.SampleAsync(run.ContainerId, run.StartedAt, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (DockerEngine.IsTransport(e) || e is DockerApiException)
+        {
+            DockerLog.StatsFailed(logger, serverUuid, e);
+            return EnvironmentStats.Zero;
+        }
+    }
+
+    public async Task DestroyAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            await DetachAsync();
+            var engine = await ConnectAsync(cancellationToken);
+            var inspected = await Guard(engine, () => InspectOrNullAsync(engine, Name, cancellationToken));
+            if (inspected is not null && IsOurs(inspected))
+            {
+                await Guard(engine, () => ForceRemoveAsync(engine, inspected, cancellationToken));
+            }
+            _cursors.Delete();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            await DetachAsync();
+            _engine?.Dispose();
+            _engine = null;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+        _lifecycle.Dispose();
+    }
+
+    private void BeginRun(DockerEngine engine, ContainerInspectResponse inspected, LogCursor? resume)
+    {
+        var startedAt = DateTimeOffset.TryParse(inspected.State?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : time.GetUtcNow();
+        var run = new ContainerRun(inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
+        _follower = new LogFollower(engine, _cursors, time);
+        _sampler = new StatsSampler(engine);
+        _run = run;
+        run.Pump = Task.Run(() => WatchAsync(engine, run, _follower, resume));
+    }
+
+    private async Task WatchAsync(DockerEngine engine, ContainerRun run, LogFollower follower, LogCursor? resume)
+    {
+        var token = run.Detach.Token;
+        State? state = null;
+        try
+        {
+            while (state is null)
+            {
+                try
+                {
+                    await follower.FollowAsync(run.ContainerId, resume, chunk => Output?.Invoke(chunk), token);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    DockerLog.StreamBroke(logger, serverUuid, e);
+                }
+                resume = follower.Cursor ?? resume;
+                state = await ExitedStateAsync(engine, run.ContainerId, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return; // detached (dispose/destroy): the container is not ours to report on any more
+        }
+        finally
+        {
+            follower.Flush();
+        }
+        var exit = ExitClassifier.Classify(state!, run);
+        run.Running = false;
+        await run.Stdin.DisposeAsync();
+        DockerLog.Exited(logger, serverUuid, exit.ExitCode, exit.OutOfMemory);
+        Exited?.Invoke(exit);
+    }
+
+    /// <summary>The container's final state, or null when it is still running (the stream only broke).</summary>
+    private async Task<State?> ExitedStateAsync(DockerEngine engine, string containerId, CancellationToken token)
+    {
+        while (true)
+        {
+            try
+            {
+                var inspected = await engine.Client.Containers.InspectContainerAsync(containerId, token);
+                if (inspected.State is not { Running: true })
+                {
+                    return inspected.State ?? new State { ExitCode = -1 };
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, token);
+                return null;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return new State { ExitCode = -1, Status = "removed" };
+            }
+            catch (Exception e) when (DockerEngine.IsTransport(e) || e is DockerApiException)
+            {
+                DockerLog.EngineRetry(logger, serverUuid, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, token);
+            }
+        }
+    }
+
+    private async Task DetachAsync()
+    {
+        if (_run is not { } run)
+        {
+            return;
+        }
+        _run = null;
+        await run.Detach.CancelAsync();
+        try
+        {
+            await run.Pump.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // A wedged engine call; the cursor was flushed by the pump or will be re-read from the log.
+        }
+        await run.Stdin.DisposeAsync();
+        run.Dispose();
+    }
+
+    private async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken) =>
+        _engine ??= await DockerEngine.ConnectAsync(options.SocketPath, options.ApiVersion, cancellationToken);
+
+    private async Task RemoveLeftoverAsync(DockerEngine engine, CancellationToken cancellationToken)
+    {
+        var inspected = await InspectOrNullAsync(engine, Name, cancellationToken);
+        if (inspected is null)
+        {
+            return;
+        }
+        if (!IsOurs(inspected))
+        {
+            throw new EnvironmentException($"A container named {Name} exists but is not managed by Aerie");
+        }
+        if (inspected.State is { Running: true })
+        {
+            throw new EnvironmentException("server is already running (its container survived; attach to it instead)");
+        }
+        await ForceRemoveAsync(engine, inspected, cancellationToken);
+    }
+
+    private static async Task ForceRemoveAsync(DockerEngine engine, ContainerInspectResponse inspected, CancellationToken cancellationToken)
+    {
+        if (inspected.State is { Running: true })
+        {
+            // Kill first: a forced remove would wait out the stop timeout of a game that ignores SIGTERM.
+            await engine.Client.Containers.KillContainerAsync(inspected.ID, new ContainerKillParameters { Signal = "SIGKILL" }, cancellationToken);
+        }
+        try
+        {
+            await engine.Client.Containers.RemoveContainerAsync(inspected.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task RemoveQuietlyAsync(DockerEngine engine, string containerId)
+    {
+        try
+        {
+            await engine.Client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (Exception e) when (DockerEngine.IsTransport(e) || e is DockerApiException)
+        {
+            // Best effort: the next start removes the leftover.
+        }
+    }
+
+    private static async Task<ContainerInspectResponse?> InspectOrNullAsync(DockerEngine engine, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.Client.Containers.InspectContainerAsync(name, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private bool IsOurs(ContainerInspectResponse inspected) =>
+        inspected.Config?.Labels is { } labels
+        && labels.TryGetValue(ContainerNames.ServerLabel, out var uuid) && uuid == serverUuid
+        && labels.TryGetValue(ContainerNames.ManagedLabel, out var managed) && managed == "true";
+
+    private static Task Guard(DockerEngine engine, Func<Task> call) => Guard(engine, async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>Turns engine failures into <see cref="EnvironmentException"/>s with the engine's own reason.</summary>
+    private static async Task<T> Guard<T>(DockerEngine engine, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DockerApiException e)
+        {
+            throw new EnvironmentException($"Docker engine refused the request: {DockerErrors.Message(e)}", e);
+        }
+        catch (Exception e) when (DockerEngine.IsTransport(e))
+        {
+            throw engine.Unreachable(e);
+        }
+    }
+
+    [GeneratedRegex("^(SIG)?[A-Z0-9+-]{2,12}$")]
+    private static partial Regex SignalName();
+}
