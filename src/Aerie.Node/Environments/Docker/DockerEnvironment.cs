@@ -23,6 +23,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     private LogFollower? _follower;
     private StatsSampler? _sampler;
     private ContainerRun? _run;
+    private int _disposed;
 
     public event Action<ReadOnlyMemory<byte>>? Output;
 
@@ -170,6 +171,10 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _lifecycle.WaitAsync();
         try
         {

@@ -12,6 +12,7 @@ internal sealed class StdinChannel(DockerEngine engine, string containerId) : IA
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private MultiplexedStream? _stream;
+    private int _disposed;
 
     public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
@@ -67,6 +68,10 @@ internal sealed class StdinChannel(DockerEngine engine, string containerId) : IA
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _closing.CancelAsync();
         await _gate.WaitAsync();
         try
