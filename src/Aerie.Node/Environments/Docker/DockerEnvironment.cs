@@ -45,7 +45,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
                 throw new EnvironmentException("server is already running");
             }
             var engine = await ConnectAsync(cancellationToken);
-            await Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => InstallOutput?.Invoke(line), cancellationToken));
+            await Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => Raise(InstallOutput, line), cancellationToken));
             await Guard(engine, () => RemoveLeftoverAsync(engine, cancellationToken));
             Directory.CreateDirectory(spec.WorkingDirectory);
             _cursors.Delete();
@@ -209,7 +209,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             {
                 try
                 {
-                    await follower.FollowAsync(run.ContainerId, resume, chunk => Output?.Invoke(chunk), token);
+                    await follower.FollowAsync(run.ContainerId, resume, RaiseOutput, token);
                 }
                 catch (Exception e) when (!token.IsCancellationRequested)
                 {
@@ -231,7 +231,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         run.Running = false;
         await run.Stdin.DisposeAsync();
         DockerLog.Exited(logger, serverUuid, exit.ExitCode, exit.OutOfMemory);
-        Exited?.Invoke(exit);
+        Raise(Exited, exit);
     }
 
     /// <summary>The container's final state, or null when it is still running (the stream only broke).</summary>
@@ -279,6 +279,21 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         }
         await run.Stdin.DisposeAsync();
         run.Dispose();
+    }
+
+    private void RaiseOutput(ReadOnlyMemory<byte> chunk) => Raise(Output, chunk);
+
+    /// <summary>A throwing subscriber must not break the console pump (it would replay the same chunk forever).</summary>
+    private void Raise<T>(Action<T>? handler, T value)
+    {
+        try
+        {
+            handler?.Invoke(value);
+        }
+        catch (Exception e)
+        {
+            DockerLog.SubscriberFailed(logger, serverUuid, e);
+        }
     }
 
     private async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken) =>

@@ -25,4 +25,7 @@ internal static partial class DockerLog
 
     [LoggerMessage(3106, LogLevel.Debug, "Server {Server}: stats sample failed")]
     public static partial void StatsFailed(ILogger logger, string server, Exception error);
+
+    [LoggerMessage(3107, LogLevel.Error, "Server {Server}: an event subscriber threw")]
+    public static partial void SubscriberFailed(ILogger logger, string server, Exception error);
 }
