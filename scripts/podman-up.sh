@@ -4,7 +4,8 @@
 # Idempotent: installs podman/runc/busybox-static when missing, writes containers.conf only when it
 # differs, reuses a running service, builds localhost/aerie-test:1 when missing. Runs as root.
 # Why the config: crun fails on this kind of host ("cgroups in hybrid mode"), and without
-# CAP_SYS_RESOURCE Podman's default rlimits make every container start fail; see docs/docker.md.
+# CAP_SYS_RESOURCE Podman's default rlimits make every container start fail; k8s-file logs are what
+# the docker runtime follows and resumes the console from (journald needs a running journal); see docs/docker.md.
 set -euo pipefail
 dir=${1:?usage: podman-up.sh <folder>}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,7 @@ fi
 conf=/etc/containers/containers.conf
 wanted='[containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+log_driver = "k8s-file"
 [engine]
 runtime = "runc"'
 if [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$wanted" ]; then

@@ -49,4 +49,13 @@ public sealed class DockerEnvironmentFailureTests
 
         await Assert.ThrowsAsync<EnvironmentException>(() => environment.WriteLineAsync("help", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Signal_NotASignalName_Throws()
+    {
+        await using var server = new TestServer();
+        var environment = server.NewEnvironment();
+
+        await Assert.ThrowsAsync<EnvironmentException>(() => environment.SignalAsync("TERM; rm -rf /", CancellationToken.None));
+    }
 }

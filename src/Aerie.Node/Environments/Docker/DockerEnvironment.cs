@@ -22,7 +22,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     private DockerEngine? _engine;
     private LogFollower? _follower;
     private StatsSampler? _sampler;
-    private ContainerRun? _run;
+    private volatile ContainerRun? _run;
     private int _disposed;
 
     public event Action<ReadOnlyMemory<byte>>? Output;
@@ -193,6 +193,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     {
         var startedAt = DateTimeOffset.TryParse(inspected.State?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : time.GetUtcNow();
         var run = new ContainerRun(inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
+        _run?.Dispose(); // the previous run has exited (callers checked IsRunning)
         _follower = new LogFollower(engine, _cursors, time);
         _sampler = new StatsSampler(engine);
         _run = run;
