@@ -45,11 +45,11 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
                 throw new EnvironmentException("server is already running");
             }
             var engine = await ConnectAsync(cancellationToken);
-            await Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => Raise(InstallOutput, line), cancellationToken));
-            await Guard(engine, () => RemoveLeftoverAsync(engine, cancellationToken));
+            await ContainerOperations.Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => Raise(InstallOutput, line), cancellationToken));
+            await ContainerOperations.Guard(engine, () => ContainerOperations.RemoveLeftoverAsync(engine, serverUuid, cancellationToken));
             Directory.CreateDirectory(spec.WorkingDirectory);
             _cursors.Delete();
-            var created = await Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
+            var created = await ContainerOperations.Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
                 ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), options.User), cancellationToken));
             DockerLog.Created(logger, serverUuid, created.ID, spec.Image);
             foreach (var warning in created.Warnings ?? [])
@@ -58,14 +58,14 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             }
             try
             {
-                await Guard(engine, () => engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken));
+                await ContainerOperations.Guard(engine, () => engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken));
             }
             catch (EnvironmentException e)
             {
-                await RemoveQuietlyAsync(engine, created.ID);
+                await ContainerOperations.RemoveQuietlyAsync(engine, created.ID);
                 throw new EnvironmentException($"Container for server {serverUuid} could not be started: {e.Message}", e);
             }
-            var inspected = await Guard(engine, () => engine.Client.Containers.InspectContainerAsync(created.ID, cancellationToken));
+            var inspected = await ContainerOperations.Guard(engine, () => engine.Client.Containers.InspectContainerAsync(created.ID, cancellationToken));
             BeginRun(engine, inspected, resume: null);
         }
         finally
@@ -84,8 +84,8 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
                 return true;
             }
             var engine = await ConnectAsync(cancellationToken);
-            var inspected = await Guard(engine, () => InspectOrNullAsync(engine, Name, cancellationToken));
-            if (inspected is null || !IsOurs(inspected) || inspected.State is not { Running: true })
+            var inspected = await ContainerOperations.Guard(engine, () => ContainerOperations.InspectOrNullAsync(engine, Name, cancellationToken));
+            if (inspected is null || !ContainerOperations.IsOurs(inspected, serverUuid) || inspected.State is not { Running: true })
             {
                 return false;
             }
@@ -103,7 +103,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     public Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
         var run = _run is { Running: true } r ? r : throw new EnvironmentException("server is not running");
-        return Guard(_engine!, () => run.Stdin.WriteLineAsync(line, cancellationToken));
+        return ContainerOperations.Guard(_engine!, () => run.Stdin.WriteLineAsync(line, cancellationToken));
     }
 
     public async Task SignalAsync(string signal, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         }
         try
         {
-            await Guard(_engine!, () => _engine!.Client.Containers.KillContainerAsync(run.ContainerId, new ContainerKillParameters { Signal = signal }, cancellationToken));
+            await ContainerOperations.Guard(_engine!, () => _engine!.Client.Containers.KillContainerAsync(run.ContainerId, new ContainerKillParameters { Signal = signal }, cancellationToken));
         }
         catch (EnvironmentException e) when (e.InnerException is DockerContainerNotFoundException or DockerApiException { StatusCode: System.Net.HttpStatusCode.Conflict })
         {
@@ -156,10 +156,10 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         {
             await DetachAsync();
             var engine = await ConnectAsync(cancellationToken);
-            var inspected = await Guard(engine, () => InspectOrNullAsync(engine, Name, cancellationToken));
-            if (inspected is not null && IsOurs(inspected))
+            var inspected = await ContainerOperations.Guard(engine, () => ContainerOperations.InspectOrNullAsync(engine, Name, cancellationToken));
+            if (inspected is not null && ContainerOperations.IsOurs(inspected, serverUuid))
             {
-                await Guard(engine, () => ForceRemoveAsync(engine, inspected, cancellationToken));
+                await ContainerOperations.Guard(engine, () => ContainerOperations.ForceRemoveAsync(engine, inspected, cancellationToken));
             }
             _cursors.Delete();
         }
@@ -299,93 +299,6 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     private async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken) =>
         _engine ??= await DockerEngine.ConnectAsync(options.SocketPath, options.ApiVersion, cancellationToken);
-
-    private async Task RemoveLeftoverAsync(DockerEngine engine, CancellationToken cancellationToken)
-    {
-        var inspected = await InspectOrNullAsync(engine, Name, cancellationToken);
-        if (inspected is null)
-        {
-            return;
-        }
-        if (!IsOurs(inspected))
-        {
-            throw new EnvironmentException($"A container named {Name} exists but is not managed by Aerie");
-        }
-        if (inspected.State is { Running: true })
-        {
-            throw new EnvironmentException("server is already running (its container survived; attach to it instead)");
-        }
-        await ForceRemoveAsync(engine, inspected, cancellationToken);
-    }
-
-    private static async Task ForceRemoveAsync(DockerEngine engine, ContainerInspectResponse inspected, CancellationToken cancellationToken)
-    {
-        if (inspected.State is { Running: true })
-        {
-            // Kill first: a forced remove would wait out the stop timeout of a game that ignores SIGTERM.
-            await engine.Client.Containers.KillContainerAsync(inspected.ID, new ContainerKillParameters { Signal = "SIGKILL" }, cancellationToken);
-        }
-        try
-        {
-            await engine.Client.Containers.RemoveContainerAsync(inspected.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static async Task RemoveQuietlyAsync(DockerEngine engine, string containerId)
-    {
-        try
-        {
-            await engine.Client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-        }
-        catch (Exception e) when (DockerEngine.IsTransport(e) || e is DockerApiException)
-        {
-            // Best effort: the next start removes the leftover.
-        }
-    }
-
-    private static async Task<ContainerInspectResponse?> InspectOrNullAsync(DockerEngine engine, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await engine.Client.Containers.InspectContainerAsync(name, cancellationToken);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private bool IsOurs(ContainerInspectResponse inspected) =>
-        inspected.Config?.Labels is { } labels
-        && labels.TryGetValue(ContainerNames.ServerLabel, out var uuid) && uuid == serverUuid
-        && labels.TryGetValue(ContainerNames.ManagedLabel, out var managed) && managed == "true";
-
-    private static Task Guard(DockerEngine engine, Func<Task> call) => Guard(engine, async () =>
-    {
-        await call();
-        return true;
-    });
-
-    /// <summary>Turns engine failures into <see cref="EnvironmentException"/>s with the engine's own reason.</summary>
-    private static async Task<T> Guard<T>(DockerEngine engine, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (DockerApiException e)
-        {
-            throw new EnvironmentException($"Docker engine refused the request: {DockerErrors.Message(e)}", e);
-        }
-        catch (Exception e) when (DockerEngine.IsTransport(e))
-        {
-            throw engine.Unreachable(e);
-        }
-    }
 
     [GeneratedRegex("^(SIG)?[A-Z0-9+-]{2,12}$")]
     private static partial Regex SignalName();

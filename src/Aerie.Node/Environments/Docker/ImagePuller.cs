@@ -74,7 +74,7 @@ internal sealed class ImagePuller(DockerEngine engine, TimeProvider time)
         }
     }
 
-    private static string? Describe(string image, JSONMessage message)
+    internal static string? Describe(string image, JSONMessage message)
     {
         if (string.IsNullOrEmpty(message.Status))
         {
@@ -90,7 +90,7 @@ internal sealed class ImagePuller(DockerEngine engine, TimeProvider time)
     private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB");
 
     /// <summary>"repo:tag" → (repo, tag); a digest reference or a bare repo is passed whole (tag "latest" for bare).</summary>
-    private static (string Repository, string Tag) Split(string image)
+    internal static (string Repository, string Tag) Split(string image)
     {
         if (image.Contains('@', StringComparison.Ordinal))
         {
