@@ -17,7 +17,9 @@ public sealed class DockerEnvironmentRestartTests
             $"(i=0; while [ $i -lt {Count} ]; do echo \"n $i\"; i=$((i+1)); sleep 0.1; done; echo counted) & " +
             "while read line; do echo \"got: $line\"; [ \"$line\" = stop ] && break; done; wait");
         var first = server.NewEnvironment();
+        var startedBefore = DateTimeOffset.UtcNow;
         await first.StartAsync(spec, CancellationToken.None);
+        var startedAfter = DateTimeOffset.UtcNow;
         await server.Output.WaitForTextAsync("n 5\n", Wait);
 
         await first.DisposeAsync(); // the daemon stops: the container must keep running
@@ -25,6 +27,10 @@ public sealed class DockerEnvironmentRestartTests
         var second = server.NewEnvironment();
         Assert.True(await second.AttachExistingAsync(spec, CancellationToken.None));
         Assert.True(second.IsRunning);
+        var stats = await second.GetStatsAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        // Counted from the container's start (between the two marks), not from the re-attach.
+        Assert.InRange(stats.UptimeMs, (long)(now - startedAfter).TotalMilliseconds - 1000, (long)(now - startedBefore).TotalMilliseconds + 1000);
 
         await server.Output.WaitForTextAsync("counted\n", Wait);
         await second.WriteLineAsync("still here", CancellationToken.None);

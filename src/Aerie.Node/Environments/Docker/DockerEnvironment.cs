@@ -191,7 +191,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     private void BeginRun(DockerEngine engine, ContainerInspectResponse inspected, LogCursor? resume)
     {
-        var startedAt = DateTimeOffset.TryParse(inspected.State?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : time.GetUtcNow();
+        var startedAt = EngineTimestamp.TryParse(inspected.State?.StartedAt, out var s) ? s : time.GetUtcNow();
         var run = new ContainerRun(inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
         _run?.Dispose(); // the previous run has exited (callers checked IsRunning)
         _follower = new LogFollower(engine, _cursors, time);

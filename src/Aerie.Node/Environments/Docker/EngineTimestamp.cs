@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Aerie.Node.Environments.Docker;
 
-/// <summary>Parses the RFC 3339 stamps the engine puts before each log entry: Docker writes
-/// nanoseconds (9 digits, more than .NET parses), Podman whole seconds.</summary>
+/// <summary>Parses the RFC 3339 stamps the engine puts before each log entry and in <c>State.StartedAt</c>:
+/// Docker writes nanoseconds (kept to 100 ns ticks here), Podman's log stamps are whole seconds.</summary>
 internal static class EngineTimestamp
 {
     public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
@@ -15,22 +15,9 @@ internal static class EngineTimestamp
             return false;
         }
         Span<char> chars = stackalloc char[utf8.Length];
-        var text = chars[..Encoding.ASCII.GetChars(utf8, chars)];
-        var dot = text.IndexOf('.');
-        if (dot >= 0)
-        {
-            // Keep at most 7 fraction digits (100 ns ticks); the zone suffix follows the digits.
-            var end = dot + 1;
-            while (end < text.Length && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-            if (end - dot - 1 > 7)
-            {
-                var trimmed = string.Concat(text[..(dot + 8)], text[end..]);
-                return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
-            }
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        return TryParse(chars[..Encoding.ASCII.GetChars(utf8, chars)], out value);
     }
+
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
 }
