@@ -55,4 +55,21 @@ public sealed class DockerEnvironmentConsoleTests
         Assert.Equal("/home/container\n", server.Output.Text);
         Assert.Equal("saved\n", await File.ReadAllTextAsync(Path.Combine(spec.WorkingDirectory, "marker.txt")));
     }
+
+    [Fact]
+    public async Task Start_ChattyGame_EveryLineInOrder()
+    {
+        await using var server = new TestServer();
+        var environment = server.NewEnvironment();
+
+        await environment.StartAsync(server.Spec(
+            "for b in 0 1 2 3 4 5 6 7 8 9; do seq $((b*2000+1)) $((b*2000+2000)); sleep 0.3; done; head -c 100000 /dev/zero | tr '\\0' x; echo"), CancellationToken.None);
+        await server.Output.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        var lines = server.Output.Text.Split('\n');
+        Assert.Equal(Enumerable.Range(1, 20000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines[..20000]);
+        Assert.Equal(new string('x', 100000), lines[20000]); // a long line arrives whole, however the engine split it
+        Assert.Equal("", lines[20001]);
+        Assert.Equal(20002, lines.Length);
+    }
 }

@@ -28,6 +28,9 @@ internal sealed class DockerEngine : IDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>Podman's Docker API: its log follow is unreliable, so the console is polled (see <see cref="LogFollower"/>).</summary>
+    public bool IsPodman { get; private set; }
+
     /// <summary>Probes the engine (GET /version) and builds the clients pinned to the negotiated API version.</summary>
     public static async Task<DockerEngine> ConnectAsync(string socketPath, string? pinnedVersion, CancellationToken cancellationToken)
     {
@@ -53,7 +56,9 @@ internal sealed class DockerEngine : IDisposable
 #pragma warning restore CA2000
         try
         {
-            var version = pinnedVersion ?? await engine.NegotiateVersionAsync(cancellationToken);
+            var answer = await engine.ProbeAsync(cancellationToken);
+            engine.IsPodman = answer.Components?.Any(c => c.Name?.Contains("Podman", StringComparison.OrdinalIgnoreCase) == true) == true;
+            var version = pinnedVersion ?? answer.ApiVersion!;
             engine.ApiVersion = "v" + version;
             engine._client = new DockerClientBuilder()
                 .WithEndpoint(new Uri("unix://" + socketPath))
@@ -68,7 +73,7 @@ internal sealed class DockerEngine : IDisposable
         }
     }
 
-    private async Task<string> NegotiateVersionAsync(CancellationToken cancellationToken)
+    private async Task<VersionAnswer> ProbeAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
@@ -80,7 +85,7 @@ internal sealed class DockerEngine : IDisposable
             {
                 throw new EnvironmentException($"Docker engine at {SocketPath} did not report an API version");
             }
-            return v;
+            return answer;
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or IOException or System.Text.Json.JsonException
                                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -104,5 +109,9 @@ internal sealed class DockerEngine : IDisposable
         _http.Dispose();
     }
 
-    private sealed record VersionAnswer([property: JsonPropertyName("ApiVersion")] string? ApiVersion);
+    private sealed record VersionAnswer(
+        [property: JsonPropertyName("ApiVersion")] string? ApiVersion,
+        [property: JsonPropertyName("Components")] IReadOnlyList<VersionComponent>? Components);
+
+    private sealed record VersionComponent([property: JsonPropertyName("Name")] string? Name);
 }

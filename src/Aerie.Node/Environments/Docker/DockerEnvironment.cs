@@ -10,13 +10,14 @@ namespace Aerie.Node.Environments.Docker;
 /// One server as a container named <c>aerie-&lt;uuid&gt;</c>. Map of the steps:
 /// start: connect → pull image if missing → remove a stopped leftover → create → start → watch;
 /// attach (daemon restart): find the container by name → resume its console from the saved cursor → watch;
-/// watch: follow the log stream until the engine ends it, then inspect; still running means the stream
-/// broke (resume), stopped means raise <see cref="Exited"/> once.
+/// watch: read the log after the cursor (Docker: one follow stream; Podman: polled reads, see
+/// <see cref="LogFollower"/>) until the container stops, read once more, then raise <see cref="Exited"/> once.
 /// Dispose only detaches: the container keeps running for the next daemon.
 /// </summary>
 internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, string serverUuid, ILogger logger, TimeProvider time)
     : IServerEnvironment
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly LogCursorStore _cursors = new(options.StateDirectory, serverUuid);
     private DockerEngine? _engine;
@@ -203,22 +204,14 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     private async Task WatchAsync(DockerEngine engine, ContainerRun run, LogFollower follower, LogCursor? resume)
     {
         var token = run.Detach.Token;
-        State? state = null;
+        follower.Reset(resume);
+        State state;
         try
         {
-            while (state is null)
-            {
-                try
-                {
-                    await follower.FollowAsync(run.ContainerId, resume, RaiseOutput, token);
-                }
-                catch (Exception e) when (!token.IsCancellationRequested)
-                {
-                    DockerLog.StreamBroke(logger, serverUuid, e);
-                }
-                resume = follower.Cursor ?? resume;
-                state = await ExitedStateAsync(engine, run.ContainerId, token);
-            }
+            state = engine.IsPodman ? await PollUntilExitAsync(engine, run, follower, token) : await FollowUntilExitAsync(engine, run, follower, token);
+            await ReadLogAsync(() => engine.IsPodman
+                ? follower.PollAsync(run.ContainerId, final: true, RaiseOutput, token)
+                : follower.FollowAsync(run.ContainerId, follow: false, RaiseOutput, token), token); // whatever a stream missed at the end
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -228,11 +221,79 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         {
             follower.Flush();
         }
-        var exit = ExitClassifier.Classify(state!, run);
+        var exit = ExitClassifier.Classify(state, run);
         run.Running = false;
         await run.Stdin.DisposeAsync();
         DockerLog.Exited(logger, serverUuid, exit.ExitCode, exit.OutOfMemory);
         Raise(Exited, exit);
+    }
+
+    private async Task<State> FollowUntilExitAsync(DockerEngine engine, ContainerRun run, LogFollower follower, CancellationToken token)
+    {
+        while (true)
+        {
+            await ReadLogAsync(() => follower.FollowAsync(run.ContainerId, follow: true, RaiseOutput, token), token);
+            if (await ExitedStateAsync(engine, run.ContainerId, token) is { } state)
+            {
+                return state; // the engine ends the follow when the container stops
+            }
+        }
+    }
+
+    private async Task<State> PollUntilExitAsync(DockerEngine engine, ContainerRun run, LogFollower follower, CancellationToken token)
+    {
+        var exit = WaitForExitAsync(engine, run.ContainerId, token);
+        while (true)
+        {
+            var began = time.GetTimestamp();
+            await ReadLogAsync(() => follower.PollAsync(run.ContainerId, final: false, RaiseOutput, token), token);
+            if (exit.IsCompleted)
+            {
+                return await exit;
+            }
+            // A read costs Podman a scan of the whole log: keep polling to at most a fifth of the time.
+            var pause = TimeSpan.FromTicks(Math.Max(PollInterval.Ticks, 4 * time.GetElapsedTime(began).Ticks));
+            await Task.WhenAny(exit, Task.Delay(pause, time, token));
+            token.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task<State> WaitForExitAsync(DockerEngine engine, string containerId, CancellationToken token)
+    {
+        while (true)
+        {
+            try
+            {
+                await engine.Client.Containers.WaitContainerAsync(containerId, token);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                // Removed under us: ExitedStateAsync reports it.
+            }
+            catch (Exception e) when (!token.IsCancellationRequested && (DockerEngine.IsTransport(e) || e is DockerApiException or OperationCanceledException))
+            {
+                DockerLog.EngineRetry(logger, serverUuid, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, token);
+            }
+            if (await ExitedStateAsync(engine, containerId, token) is { } state)
+            {
+                return state;
+            }
+        }
+    }
+
+    /// <summary>One log read; a broken read is logged and retried by the caller's loop after a pause.</summary>
+    private async Task ReadLogAsync(Func<Task> read, CancellationToken token)
+    {
+        try
+        {
+            await read();
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            DockerLog.StreamBroke(logger, serverUuid, e);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, token);
+        }
     }
 
     /// <summary>The container's final state, or null when it is still running (the stream only broke).</summary>

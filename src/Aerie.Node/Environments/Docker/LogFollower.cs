@@ -1,16 +1,17 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 
 namespace Aerie.Node.Environments.Docker;
 
 /// <summary>
-/// Streams a container's console from the engine's log endpoint (<c>follow=1&amp;timestamps=1</c>)
-/// and hands each entry's raw bytes to <c>onOutput</c>, in order.
-/// Why the log endpoint and not attach: it replays from any point, so a daemon that was away
-/// resumes exactly where it stopped (attach only shows what is printed while attached).
-/// Why raw HTTP: stripping the per-entry timestamp needs the 8-byte frame boundaries, which the
-/// Docker.DotNet stream hides. On Podman the follow polls the log file (~250 ms latency).
+/// Hands a container's console to <c>onOutput</c> from the engine's log, in order, exactly once per
+/// cursor. Why the log and not attach: it can be replayed from any point, so a daemon that was away
+/// resumes where it stopped (attach only shows what is printed while attached).
+/// Two ways to read it:
+/// - <see cref="FollowAsync"/> (Docker): one <c>follow=1</c> stream, pushed as the game prints.
+/// - <see cref="PollAsync"/> (Podman): Podman 4's follow re-reads and garbles entries when a game
+///   prints fast, and its <c>tail=N</c> mangles split lines, so instead plain reads from the cursor's
+///   second on are repeated a few times a second, the newest entry held back until it is settled.
+///   A plain read makes Podman scan the whole log file, so the caller spaces reads by their cost.
 /// </summary>
 internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, TimeProvider time)
 {
@@ -19,70 +20,66 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
     private LogCursor? _cursor;
     private LogCursor? _saved;
     private DateTimeOffset _lastSave;
+    private LogEntry? _heldBack;
 
     public LogCursor? Cursor
     {
         get { lock (_gate) { return _cursor; } }
     }
 
-    /// <summary>Follows until the container stops (the engine ends the stream) or cancellation.
-    /// Entries at or before <paramref name="resume"/> are skipped.</summary>
-    public async Task FollowAsync(string containerId, LogCursor? resume, Action<ReadOnlyMemory<byte>> onOutput, CancellationToken cancellationToken)
+    /// <summary>Starts from <paramref name="resume"/> (null: the whole log).</summary>
+    public void Reset(LogCursor? resume)
     {
         lock (_gate)
         {
             _cursor = resume;
         }
-        var query = $"{engine.ApiVersion}/containers/{Uri.EscapeDataString(containerId)}/logs?stdout=1&stderr=1&follow=1&timestamps=1";
-        if (resume is not null)
-        {
-            // `since` is whole seconds on some engines; step back one and skip precisely below.
-            query += "&since=" + (resume.At.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture);
-        }
-        using var response = await engine.Http.GetAsync(query, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new EnvironmentException($"Docker engine refused the console stream ({(int)response.StatusCode}): {body.Trim()}");
-        }
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var header = new byte[8];
-        long skipped = 0;
-        while (await ReadFullAsync(stream, header, cancellationToken))
-        {
-            var size = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4)), int.MaxValue);
-            var frame = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
-            try
-            {
-                if (!await ReadFullAsync(stream, frame.AsMemory(0, size), cancellationToken))
-                {
-                    return;
-                }
-                var entry = frame.AsSpan(0, size);
-                var space = entry[..Math.Min(entry.Length, 41)].IndexOf((byte)' ');
-                if (space < 0 || !EngineTimestamp.TryParse(entry[..space], out var at))
-                {
-                    continue; // not an entry of this format; never seen from Docker or Podman
-                }
-                if (resume is not null)
-                {
-                    if (at < resume.At || (at == resume.At && skipped < resume.SeenAtInstant))
-                    {
-                        skipped += at == resume.At ? 1 : 0;
-                        continue;
-                    }
-                    resume = null; // past the resume point: from here on everything is new
-                }
-                onOutput(entry[(space + 1)..].ToArray());
-                Advance(containerId, at); // after the hand-over: a crash in between repeats, never loses
+    }
 
-            }
-            finally
+    /// <summary>Follows (or, with <paramref name="follow"/> false, reads to the current end) after the cursor.</summary>
+    public async Task FollowAsync(string containerId, bool follow, Action<ReadOnlyMemory<byte>> onOutput, CancellationToken cancellationToken)
+    {
+        var cursor = Cursor;
+        var query = (follow ? "&follow=1" : "") + Since(cursor);
+        var filter = new CursorFilter(cursor);
+        await foreach (var entry in LogStream.ReadAsync(engine, containerId, query, cancellationToken))
+        {
+            if (filter.IsNew(entry.At))
             {
-                ArrayPool<byte>.Shared.Return(frame);
+                Deliver(containerId, entry, onOutput);
             }
         }
     }
+
+    /// <summary>Reads what was printed after the cursor (a plain read from the cursor's second on).
+    /// While the container runs, the newest entry is held back until a second read shows it unchanged:
+    /// a read can catch the line the engine is writing half-way, and a half line handed out could
+    /// not be taken back. <paramref name="final"/> (after the exit) hands out everything.</summary>
+    public async Task PollAsync(string containerId, bool final, Action<ReadOnlyMemory<byte>> onOutput, CancellationToken cancellationToken)
+    {
+        var cursor = Cursor;
+        var filter = new CursorFilter(cursor);
+        var fresh = new List<LogEntry>();
+        await foreach (var entry in LogStream.ReadAsync(engine, containerId, Since(cursor), cancellationToken))
+        {
+            if (filter.IsNew(entry.At))
+            {
+                fresh.Add(entry);
+            }
+        }
+        var newest = fresh.Count > 0 ? fresh[^1] : null;
+        var settled = final || (newest is not null && _heldBack is not null && newest.At == _heldBack.At && newest.Bytes.AsSpan().SequenceEqual(_heldBack.Bytes));
+        var deliver = settled ? fresh.Count : fresh.Count - 1;
+        for (var i = 0; i < deliver; i++)
+        {
+            Deliver(containerId, fresh[i], onOutput);
+        }
+        _heldBack = settled ? null : newest;
+    }
+
+    // `since` is whole seconds on some engines; step back one and let the filter skip precisely.
+    private static string Since(LogCursor? cursor) =>
+        cursor is null ? "" : "&since=" + (cursor.At.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Writes the cursor now (graceful stop); otherwise it is written at most once a second,
     /// so after a crash the resumed console may repeat up to a second of output but never loses any.</summary>
@@ -98,11 +95,13 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
         }
     }
 
-    private void Advance(string containerId, DateTimeOffset at)
+    private void Deliver(string containerId, LogEntry entry, Action<ReadOnlyMemory<byte>> onOutput)
     {
+        onOutput(entry.Bytes);
+        // After the hand-over: a crash in between repeats an entry, never loses one.
         lock (_gate)
         {
-            _cursor = _cursor is null || _cursor.ContainerId != containerId ? new LogCursor(containerId, at, 1) : _cursor.Advance(at);
+            _cursor = _cursor is null || _cursor.ContainerId != containerId ? new LogCursor(containerId, entry.At, 1) : _cursor.Advance(entry.At);
             var now = time.GetUtcNow();
             if (now - _lastSave >= SaveEvery)
             {
@@ -111,20 +110,5 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
                 _lastSave = now;
             }
         }
-    }
-
-    private static async Task<bool> ReadFullAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await stream.ReadAsync(buffer[read..], cancellationToken);
-            if (n == 0)
-            {
-                return false;
-            }
-            read += n;
-        }
-        return true;
     }
 }
