@@ -72,4 +72,19 @@ public sealed class DockerEnvironmentConsoleTests
         Assert.Equal("", lines[20001]);
         Assert.Equal(20002, lines.Length);
     }
+
+    [Fact]
+    public async Task Start_PromptWithoutNewline_DeliveredWhileRunning()
+    {
+        await using var server = new TestServer();
+        var environment = server.NewEnvironment();
+
+        await environment.StartAsync(server.Spec("printf 'name> '; read name; echo \"hi $name\""), CancellationToken.None);
+        await server.Output.WaitForTextAsync("name> ", Wait);
+        Assert.True(environment.IsRunning);
+        await environment.WriteLineAsync("ada", CancellationToken.None);
+        await server.Output.WaitForExitAsync(Wait);
+
+        Assert.Equal("name> hi ada\n", server.Output.Text);
+    }
 }
