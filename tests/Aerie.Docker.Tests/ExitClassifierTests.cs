@@ -35,5 +35,5 @@ public sealed class ExitClassifierTests
     }
 
     private static ContainerRun Run(long memoryLimit, bool oomKillDisabled) =>
-        new("id", DateTimeOffset.UnixEpoch, memoryLimit, oomKillDisabled, stdin: null!);
+        new(engine: null!, "id", DateTimeOffset.UnixEpoch, memoryLimit, oomKillDisabled, stdin: null!);
 }

@@ -1,11 +1,12 @@
 namespace Aerie.Node.Environments.Docker;
 
 /// <summary>One attachment to one running container: from start (or re-attach) until its exit or our detach.</summary>
-internal sealed class ContainerRun(string containerId, DateTimeOffset startedAt, long memoryLimit, bool oomKillDisabled, StdinChannel stdin)
+internal sealed class ContainerRun(DockerEngine engine, string containerId, DateTimeOffset startedAt, long memoryLimit, bool oomKillDisabled, StdinChannel stdin)
     : IDisposable
 {
     private int _killRequested;
 
+    public DockerEngine Engine { get; } = engine;
     public string ContainerId { get; } = containerId;
     public DateTimeOffset StartedAt { get; } = startedAt;
     public long MemoryLimit { get; } = memoryLimit;

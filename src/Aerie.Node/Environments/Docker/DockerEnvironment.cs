@@ -104,7 +104,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     public Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
         var run = _run is { Running: true } r ? r : throw new EnvironmentException("server is not running");
-        return ContainerOperations.Guard(_engine!, () => run.Stdin.WriteLineAsync(line, cancellationToken));
+        return ContainerOperations.Guard(run.Engine, () => run.Stdin.WriteLineAsync(line, cancellationToken));
     }
 
     public async Task SignalAsync(string signal, CancellationToken cancellationToken)
@@ -123,7 +123,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         }
         try
         {
-            await ContainerOperations.Guard(_engine!, () => _engine!.Client.Containers.KillContainerAsync(run.ContainerId, new ContainerKillParameters { Signal = signal }, cancellationToken));
+            await ContainerOperations.Guard(run.Engine, () => run.Engine.Client.Containers.KillContainerAsync(run.ContainerId, new ContainerKillParameters { Signal = signal }, cancellationToken));
         }
         catch (EnvironmentException e) when (e.InnerException is DockerContainerNotFoundException or DockerApiException { StatusCode: System.Net.HttpStatusCode.Conflict })
         {
@@ -193,7 +193,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     private void BeginRun(DockerEngine engine, ContainerInspectResponse inspected, LogCursor? resume)
     {
         var startedAt = EngineTimestamp.TryParse(inspected.State?.StartedAt, out var s) ? s : time.GetUtcNow();
-        var run = new ContainerRun(inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
+        var run = new ContainerRun(engine, inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
         _run?.Dispose(); // the previous run has exited (callers checked IsRunning)
         _follower = new LogFollower(engine, _cursors, time);
         _sampler = new StatsSampler(engine);
