@@ -1,0 +1,40 @@
+using Aerie.Node.Environments.Docker;
+
+namespace Aerie.Docker.Tests;
+
+public sealed class LogCursorStoreTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aerie-cursor-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Save_ThenLoad_SameContainer_RoundTrips()
+    {
+        var store = new LogCursorStore(_folder, "server-1");
+        var cursor = new LogCursor("abc123", new DateTimeOffset(2026, 11, 27, 21, 0, 0, 123, TimeSpan.Zero), 7);
+
+        store.Save(cursor);
+
+        Assert.Equal(cursor, store.Load("abc123"));
+    }
+
+    [Fact]
+    public void Load_OtherContainerOrNothing_Null()
+    {
+        var store = new LogCursorStore(_folder, "server-2");
+        Assert.Null(store.Load("abc123"));
+
+        store.Save(new LogCursor("old", DateTimeOffset.UnixEpoch, 1));
+        Assert.Null(store.Load("new"));
+
+        store.Delete();
+        Assert.Null(store.Load("old"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
