@@ -9,6 +9,7 @@ using Aerie.Panel.Revocation;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 using Aerie.Panel.Users;
+using Aerie.Panel.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -65,6 +66,7 @@ internal static class PanelHost
         app.MapCredentials();
         app.MapActivity();
         app.MapRemote();
+        app.UseWebUi();
         app.MapFallback("/api/{**rest}", () => ApiErrors.Result(404, "The requested resource could not be found."));
         return app;
     }

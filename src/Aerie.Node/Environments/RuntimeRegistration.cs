@@ -1,6 +1,8 @@
 using Aerie.Node.Configuration;
+using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.Environments;
 
@@ -12,7 +14,10 @@ internal static class RuntimeRegistration
         switch (config.Runtime)
         {
             case "docker":
-                services.AddSingleton<IEnvironmentFactory>(_ => throw new NodeConfigException("runtime docker is not available in this build"));
+                services.AddSingleton<IEnvironmentFactory>(sp => new DockerEnvironmentFactory(
+                    new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data)),
+                    sp.GetRequiredService<ILoggerFactory>(),
+                    sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
                 services.AddSingleton<IEnvironmentFactory, LocalProcessEnvironmentFactory>();
