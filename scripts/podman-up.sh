@@ -5,7 +5,8 @@
 # differs, reuses a running service, builds localhost/aerie-test:1 when missing. Runs as root.
 # Why the config: crun fails on this kind of host ("cgroups in hybrid mode"), and without
 # CAP_SYS_RESOURCE Podman's default rlimits make every container start fail; k8s-file logs are what
-# the docker runtime follows and resumes the console from (journald needs a running journal); see docs/docker.md.
+# the docker runtime follows and resumes the console from (journald needs a running journal), capped at
+# 16 MiB per container because Podman scans the whole file on every console read; see docs/docker.md.
 set -euo pipefail
 dir=${1:?usage: podman-up.sh <folder>}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,15 +29,24 @@ conf=/etc/containers/containers.conf
 wanted='[containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 log_driver = "k8s-file"
+log_size_max = 16777216
 [engine]
 runtime = "runc"'
+conf_changed=0
 if [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$wanted" ]; then
   mkdir -p /etc/containers
   [ -f "$conf" ] && cp "$conf" "$conf.aerie-backup"
   printf '%s\n' "$wanted" > "$conf"
+  conf_changed=1
 fi
 
 answers() { curl -sf --max-time 2 --unix-socket "$sock" http://d/v1.41/version >/dev/null 2>&1; }
+
+# A service of ours started with an older config is restarted so the config applies.
+if [ "$conf_changed" = 1 ] && answers && [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  kill "$(cat "$pidfile")"
+  for _ in $(seq 1 20); do answers || break; sleep 0.25; done
+fi
 
 if ! answers; then
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then

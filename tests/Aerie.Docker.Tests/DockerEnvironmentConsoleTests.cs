@@ -6,10 +6,12 @@ public sealed class DockerEnvironmentConsoleTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task Start_PrintingGame_RaisesOutputThenExited()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_PrintingGame_RaisesOutputThenExited(bool followLogs)
     {
-        await using var server = new TestServer();
+        await using var server = new TestServer(followLogs: followLogs);
         var environment = server.NewEnvironment();
         var variables = new Dictionary<string, string> { ["GREETING"] = "$(echo spliced)" };
 

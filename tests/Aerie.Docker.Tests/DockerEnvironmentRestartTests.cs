@@ -7,10 +7,14 @@ public sealed class DockerEnvironmentRestartTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task AttachExisting_AfterDaemonAway_ResumesWithoutGapsOrRepeats()
+    /// <summary>Both console readers: polled (Podman's default) and one follow stream (Docker's default;
+    /// Podman's follow is fine at this output rate).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AttachExisting_AfterDaemonAway_ResumesWithoutGapsOrRepeats(bool followLogs)
     {
-        await using var server = new TestServer();
+        await using var server = new TestServer(followLogs: followLogs);
         const int Count = 40;
         // A counter every 100 ms in the background; stdin echoed in the foreground until "stop".
         var spec = server.Spec(

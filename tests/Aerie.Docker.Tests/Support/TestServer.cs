@@ -9,12 +9,12 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly List<IServerEnvironment> _environments = [];
 
-    public TestServer(string? socketPath = null)
+    public TestServer(string? socketPath = null, bool? followLogs = null)
     {
         Uuid = Guid.NewGuid().ToString();
         DataRoot = Path.Combine(Path.GetTempPath(), "aerie-docker-tests", Uuid);
         Directory.CreateDirectory(DataRoot);
-        Options = new DockerRuntimeOptions(socketPath ?? TestEngine.SocketPath, DataRoot);
+        Options = new DockerRuntimeOptions(socketPath ?? TestEngine.SocketPath, DataRoot, FollowLogs: followLogs);
         Factory = new DockerEnvironmentFactory(Options, NullLoggerFactory.Instance);
     }
 

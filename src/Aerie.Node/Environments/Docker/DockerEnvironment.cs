@@ -208,8 +208,9 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         State state;
         try
         {
-            state = engine.IsPodman ? await PollUntilExitAsync(engine, run, follower, token) : await FollowUntilExitAsync(engine, run, follower, token);
-            await ReadLogAsync(() => engine.IsPodman
+            var follow = options.FollowLogs ?? !engine.IsPodman;
+            state = follow ? await FollowUntilExitAsync(engine, run, follower, token) : await PollUntilExitAsync(engine, run, follower, token);
+            await ReadLogAsync(() => !follow
                 ? follower.PollAsync(run.ContainerId, final: true, RaiseOutput, token)
                 : follower.FollowAsync(run.ContainerId, follow: false, RaiseOutput, token), token); // whatever a stream missed at the end
         }

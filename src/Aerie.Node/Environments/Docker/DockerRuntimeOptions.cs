@@ -5,11 +5,14 @@ namespace Aerie.Node.Environments.Docker;
 /// <param name="DataRoot">Folder holding the servers' folders; runtime bookkeeping lives in <c>DataRoot/.aerie-docker</c>.</param>
 /// <param name="User">Optional <c>uid:gid</c> the game runs as inside the container; null keeps the image's user.</param>
 /// <param name="ApiVersion">Pinned Engine API version (e.g. "1.41"); null negotiates the engine's own version.</param>
+/// <param name="FollowLogs">Console from one follow stream (true) or polled reads (false); null picks per engine
+/// (follow on Docker, poll on Podman, see <see cref="LogFollower"/>).</param>
 internal sealed record DockerRuntimeOptions(
     string SocketPath,
     string DataRoot,
     string? User = null,
-    string? ApiVersion = null)
+    string? ApiVersion = null,
+    bool? FollowLogs = null)
 {
     /// <summary>Where the per-server log cursors are kept: outside the server folders, so a game cannot edit them.</summary>
     public string StateDirectory => Path.Combine(DataRoot, ".aerie-docker");
