@@ -12,12 +12,21 @@ internal static class RuntimeRegistration
         switch (config.Runtime)
         {
             case "docker":
-                services.AddSingleton<IEnvironmentFactory>(_ => throw new NodeConfigException("runtime docker is not available in this build"));
+                // The Docker runtime (Environments/Docker) registers its factory here; until then Build refuses.
                 break;
             default:
                 services.AddSingleton<IEnvironmentFactory, LocalProcessEnvironmentFactory>();
                 break;
         }
         return services;
+    }
+
+    /// <summary>Fails start-up with a clear message when the chosen runtime has no factory in this build.</summary>
+    public static void EnsureRuntime(this IServiceCollection services, NodeConfig config)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IEnvironmentFactory)))
+        {
+            throw new NodeConfigException($"runtime {config.Runtime} is not available in this build");
+        }
     }
 }
