@@ -44,6 +44,7 @@ internal static class NodeHost
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
         services.AddHostedService<ActivityShipper>();
         configure?.Invoke(services);
+        services.EnsureRuntime(config);
 
         var app = builder.Build();
         app.UseWebSockets();

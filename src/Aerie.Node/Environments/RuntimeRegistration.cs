@@ -25,4 +25,13 @@ internal static class RuntimeRegistration
         }
         return services;
     }
+
+    /// <summary>Fails start-up with a clear message when the chosen runtime has no factory in this build.</summary>
+    public static void EnsureRuntime(this IServiceCollection services, NodeConfig config)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IEnvironmentFactory)))
+        {
+            throw new NodeConfigException($"runtime {config.Runtime} is not available in this build");
+        }
+    }
 }

@@ -19,7 +19,7 @@ internal static class NodeApi
     public static IEndpointRouteBuilder MapNodeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<NodeAuthFilter>();
-        api.MapGet("/system", System);
+        api.MapGet("/system", DescribeSystem);
         api.MapGet("/servers", (ServerManager servers) => Task.WhenAll(servers.All.Select(DetailsAsync)));
         api.MapPost("/servers", CreateAsync);
         api.MapGet("/servers/{uuid}", async (string uuid, ServerManager servers) =>
@@ -59,7 +59,7 @@ internal static class NodeApi
         return app;
     }
 
-    private static SystemInfo System() => new(
+    private static SystemInfo DescribeSystem() => new(
         typeof(NodeApi).Assembly.GetName().Version?.ToString() ?? "0.0.0",
         Environment.OSVersion.Version.ToString(),
         RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() switch { "x64" => "amd64", var a => a },
@@ -71,6 +71,10 @@ internal static class NodeApi
 
     private static async Task<IResult> CreateAsync(CreateServerRequest body, ServerManager servers, CancellationToken ct)
     {
+        if (!Guid.TryParseExact(body.Uuid, "D", out _))
+        {
+            return Results.Json(new NodeError("uuid must be a UUID"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
         try
         {
             var server = await servers.SyncFromPanelAsync(body.Uuid, ct);
@@ -80,7 +84,7 @@ internal static class NodeApi
             }
             return Results.Accepted();
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or ArgumentException or System.Text.Json.JsonException)
         {
             return Results.Json(new NodeError("could not fetch the server configuration from the panel: " + e.Message), statusCode: StatusCodes.Status502BadGateway);
         }

@@ -185,12 +185,15 @@ internal sealed partial class GameServer
     {
         splitter.Flush();
         bool crashed;
+        TaskCompletionSource run;
         lock (stateGate)
         {
             crashed = state is ServerStates.Starting or ServerStates.Running;
+            // Captured before going offline: a start right after must not have its new run completed here.
+            run = exited;
         }
         SetState(ServerStates.Offline);
-        exited.TrySetResult();
+        run.TrySetResult();
         if (crashed && !lifetime.IsCancellationRequested)
         {
             _ = Task.Run(() => HandleCrashAsync(exit));

@@ -39,6 +39,11 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
     public GameServer AddOrUpdate(ServerConfiguration configuration)
     {
         var uuid = configuration.Settings.Uuid;
+        // The UUID names a folder under system.data: anything but a UUID could point elsewhere.
+        if (!Guid.TryParseExact(uuid, "D", out _))
+        {
+            throw new ArgumentException($"server uuid '{uuid}' is not a UUID", nameof(configuration));
+        }
         if (servers.TryGetValue(uuid, out var existing))
         {
             existing.UpdateConfiguration(configuration);
@@ -111,7 +116,14 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
             var listing = await panel.GetServersAsync(ct);
             foreach (var entry in listing)
             {
-                AddOrUpdate(new ServerConfiguration(entry.Settings, entry.ProcessConfiguration));
+                try
+                {
+                    AddOrUpdate(new ServerConfiguration(entry.Settings, entry.ProcessConfiguration));
+                }
+                catch (ArgumentException e)
+                {
+                    logger.LogWarning("skipping a server from the panel: {Reason}", e.Message);
+                }
             }
             logger.LogInformation("loaded {Count} servers from the panel", listing.Count);
         }

@@ -113,4 +113,24 @@ public sealed class PanelIntegrationTests
         await Eventually.TrueAsync(() => File.Exists(file) && File.ReadAllText(file).Contains("local audit", StringComparison.Ordinal), what: "activity file");
         Assert.Contains(ActivityEvents.PowerStart, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_NotAUuid_422()
+    {
+        await using var node = await TestNode.StartAsync();
+        using var response = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest("../../etc"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_PanelUnreachable_502()
+    {
+        await using var node = await TestNode.StartAsync(c =>
+        {
+            c.Remote = "http://127.0.0.1:1";
+            c.TokenId = "x";
+        });
+        using var response = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(Guid.NewGuid().ToString()));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
 }
