@@ -193,17 +193,29 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
     }
 
     [Fact]
-    public async Task Credentials_HttpNode_UsesWsScheme()
+    public async Task Credentials_HttpNode_UsesWsSchemeAndPublicAddress()
+    {
+        await using var httpNode = await TestNode.StartAsync();
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var (node, secret) = await Fixture.CreateNodeAsync(httpNode.Url, publicScheme: "http", publicHost: "10.1.2.3", publicPort: 80);
+        httpNode.UseSecret(secret);
+        var server = await Fixture.CreateServerAsync(owner, node.Id);
+        httpNode.AddServer(server.Uuid);
+        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
+        var (_, socket) = await CredentialsRequests.GetAsync(client, server.Identifier);
+        Assert.Equal($"ws://10.1.2.3:80/api/servers/{server.Uuid}/ws", socket);
+    }
+
+    [Fact]
+    public async Task Credentials_NodeRefusesSecret_Returns502()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
-        var (node, secret) = await Fixture.CreateNodeAsync(Fixture.Node.Url, publicScheme: "http", publicHost: "10.1.2.3", publicPort: 80);
-        Assert.Equal(Fixture.NodeSecret.Length, secret.Length);
+        // A second panel node pointing at the shared test node: its secret is not the one the node accepts.
+        var (node, _) = await Fixture.CreateNodeAsync(Fixture.Node.Url);
         var server = await Fixture.CreateServerAsync(owner, node.Id);
-        // This node has its own secret, which the test node does not accept; the preflight must fail, never fall back.
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
         var body = await CredentialsRequests.AssertErrorAsync(await client.GetAsync(Route(server.Identifier)), 502, null);
-        Assert.Contains("Node answered 403", body.Message, StringComparison.Ordinal);
-        Assert.Equal($"ws://10.1.2.3:80/api/servers/{server.Uuid}/ws", Nodes.NodeUrls.Socket(node, server.Uuid));
+        Assert.Equal(CredentialsMessages.PreflightFailedPrefix + "Node answered 403", body.Message);
     }
 
     [Fact]

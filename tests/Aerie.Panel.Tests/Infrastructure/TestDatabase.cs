@@ -39,16 +39,16 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(bool postgres)
     {
+        var admin = Environment.GetEnvironmentVariable(PgVariable);
+        if (postgres && string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException($"PostgreSQL tests need the environment variable {PgVariable} (an Npgsql connection string; scripts/pg-up.sh prints one).");
+        }
         var folder = Path.Combine(Path.GetTempPath(), "aerie-panel-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         if (!postgres)
         {
             return new TestDatabase(folder, null, null, null);
-        }
-        var admin = Environment.GetEnvironmentVariable(PgVariable);
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            throw new InvalidOperationException($"PostgreSQL tests need the environment variable {PgVariable} (an Npgsql connection string; scripts/pg-up.sh prints one).");
         }
         var name = "aerie_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var conn = new NpgsqlConnection(admin))
