@@ -66,7 +66,7 @@ for proj in tests/*/*.csproj; do
   echo "== $name"
   dotnet test "$proj" -c Release --no-build --logger "console;verbosity=normal" >"$work/$name.log" 2>&1
   rc=$?
-  grep -E '^\s+(Failed|Skipped) |Error Message|^\s+Passed!|^\s*Failed!|Total tests|No test is available' "$work/$name.log" | head -n 60
+  grep -E '^\s+(Failed|Skipped) Aerie\.|Error Message|^\s+Passed!|^\s*Failed!|Total tests|No test is available' "$work/$name.log" | head -n 60
   before=$((passed + failed))
   count "$work/$name.log"
   if [ $rc -ne 0 ] && [ $((passed + failed)) -eq $before ]; then
@@ -75,5 +75,6 @@ for proj in tests/*/*.csproj; do
 done
 
 failed=$((failed + broken))
+echo "== took ${SECONDS}s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
+using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,11 +11,11 @@ namespace Aerie.Node.Tests.Functional;
 public sealed class NodeHostTests
 {
     [Fact]
-    public void Build_DockerRuntimeWithoutFactory_RefusedWithClearMessage()
+    public async Task Build_DockerRuntime_UsesDockerFactory()
     {
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
-        var error = Assert.Throws<NodeConfigException>(() => NodeHost.Build(config));
-        Assert.Equal("runtime docker is not available in this build", error.Message);
+        await using var app = NodeHost.Build(config);
+        Assert.IsType<DockerEnvironmentFactory>(app.Services.GetRequiredService<IEnvironmentFactory>());
     }
 
     [Fact]
