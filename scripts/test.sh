@@ -74,6 +74,13 @@ for proj in tests/*/*.csproj; do
   fi
 done
 
+echo "== code style (dotnet format --verify-no-changes)"
+if dotnet format Aerie.slnx --verify-no-changes --no-restore >"$work/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  tail -n 20 "$work/format.log"; failed=$((failed + 1))
+fi
+
 failed=$((failed + broken))
 echo "== took ${SECONDS}s"
 echo "$passed passed, $failed failed"
