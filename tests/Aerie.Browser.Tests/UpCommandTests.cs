@@ -9,7 +9,7 @@ using Aerie.Contracts.Socket;
 namespace Aerie.Browser.Tests;
 
 /// <summary>The real <c>aerie up</c> process: the banner, a signal stopping the games, one-line start-up errors.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection("up")]
 public sealed partial class UpCommandTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);

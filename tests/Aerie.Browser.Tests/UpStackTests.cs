@@ -8,7 +8,7 @@ using ServerManager = Aerie.Node.Servers.ServerManager;
 namespace Aerie.Browser.Tests;
 
 /// <summary>Later starts on the same data folder reuse what the first one made.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection("up")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class UpStackTests : IDisposable
 {

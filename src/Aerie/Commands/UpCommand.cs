@@ -20,6 +20,11 @@ internal static class UpCommand
             var options = UpArgs.Parse(args, Environment.GetEnvironmentVariable);
             stack = await UpStack.StartAsync(options, stop.Token);
         }
+        catch (UpError e) when (e.ExitCode == 0)
+        {
+            await Console.Out.WriteLineAsync(e.Message);
+            return 0;
+        }
         catch (UpError e)
         {
             await Console.Error.WriteLineAsync("aerie up: " + e.Message);

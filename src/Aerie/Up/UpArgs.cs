@@ -42,7 +42,7 @@ internal static class UpArgs
         }
         if (!arg.StartsWith("--", StringComparison.Ordinal) || arg is "--help" or "-h")
         {
-            throw new UpError(arg is "--help" or "-h" ? Usage : $"unexpected argument '{arg}'; {Usage}", 2);
+            throw arg is "--help" or "-h" ? new UpError(Usage, 0) : new UpError($"unexpected argument '{arg}'; {Usage}", 2);
         }
         return i + 1 < args.Length ? (arg, args[++i]) : throw new UpError($"option '{arg}' needs a value", 2);
     }
