@@ -1,10 +1,10 @@
-using ServerManager = Aerie.Node.Servers.ServerManager;
 using Aerie.Panel.Data;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 using Aerie.Panel.Users;
 using Aerie.Up;
 using Microsoft.Extensions.DependencyInjection;
+using ServerManager = Aerie.Node.Servers.ServerManager;
 
 namespace Aerie.Browser.Tests.Support;
 
