@@ -39,7 +39,7 @@ public sealed class TokenExpiryTests(UpFixture up)
         await console.SendCommandAsync("say after-expiry");
         await console.ExpectTerminalAsync("[Server] after-expiry");
         Assert.True(await page.EvaluateAsync<bool>("() => window.aerieSamePage === true"), "the page was reloaded");
-        await Expect(console.Connection).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bconnected\b"));
+        await Expect(console.Connection).ToHaveClassAsync(ConsolePage.ConnectedClass());
 
         await console.StopButton.ClickAsync();
         await console.ExpectStateAsync(ServerStates.Offline);

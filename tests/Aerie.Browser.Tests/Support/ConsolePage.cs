@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aerie.Browser.Tests.Support;
 
 /// <summary>The web UI through the stable selectors of docs/ui.md ("Hooks for browser tests").</summary>
-internal sealed class ConsolePage(IPage page)
+internal sealed partial class ConsolePage(IPage page)
 {
     public IPage Page => page;
     public ILocator Badge => page.Locator(".console-head .badge");
@@ -29,7 +29,7 @@ internal sealed class ConsolePage(IPage page)
     {
         await page.Locator($"a.server-card[href='/server/{identifier}']").ClickAsync();
         var console = new ConsolePage(page);
-        await Expect(console.Connection).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bconnected\b"));
+        await Expect(console.Connection).ToHaveClassAsync(ConnectedClass());
         return console;
     }
 
@@ -44,4 +44,8 @@ internal sealed class ConsolePage(IPage page)
 
     public async Task ExpectTerminalAsync(string text, float timeoutMs = 15_000) =>
         await Expect(Terminal).ToContainTextAsync(text, new LocatorAssertionsToContainTextOptions { Timeout = timeoutMs });
+
+    /// <summary>The class list of <see cref="Connection"/> while the socket is authenticated.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bconnected\b")]
+    public static partial System.Text.RegularExpressions.Regex ConnectedClass();
 }
