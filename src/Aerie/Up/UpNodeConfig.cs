@@ -22,7 +22,7 @@ internal static class UpNodeConfig
         // `remote` (the panel URL) is already an allowed Origin; a browser may also use the localhost name.
         config.AllowedOrigins = [panelUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)];
         tweak?.Invoke(config);
-        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Serialize(config);
+        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).DisableAliases().Build().Serialize(config);
         File.WriteAllText(path, "# Written by `aerie up` at every start; edits are overwritten.\n" + yaml);
         if (!OperatingSystem.IsWindows())
         {
