@@ -16,6 +16,7 @@ internal static class CommandLine
         ["node:create"] = ("register a node (--name --internal-url --public-url)", NodeCreateCommand.RunAsync),
         ["node:config"] = ("print a node's ready config.yml (--node <id|name>)", NodeConfigCommand.RunAsync),
         ["server:create"] = ("create a server (--name --owner --node --invocation [--env K=V]...)", ServerCreateCommand.RunAsync),
+        ["up"] = ("panel + local node + demo server on loopback (--data --panel-port --node-port)", UpCommand.RunAsync),
         ["subuser:add"] = ("add a subuser (--server --user <email> --permissions a,b,c)", SubuserAddCommand.RunAsync),
     };
 
