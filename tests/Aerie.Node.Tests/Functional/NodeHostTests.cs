@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Environments.LocalProcess;
@@ -26,5 +28,19 @@ public sealed class NodeHostTests
         Assert.StartsWith("http://127.0.0.1:", app.Urls.First(), StringComparison.Ordinal);
         await app.StopAsync();
         Directory.Delete(config.System.Data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Stop_WithOpenConsole_ClosesItGoingAwayInsteadOfWaitingOutTheHost()
+    {
+        await using var node = await TestNode.StartAsync();
+        await using var client = await node.ConsoleAsync();
+        // Bounded well below the host's 30 s shutdown timeout, which an open socket used to hold the stop for.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stopping = node.App.StopAsync(cts.Token);
+        var (status, reason) = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal(SocketCloseCodes.ShuttingDownReason, reason);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15));
     }
 }
