@@ -77,13 +77,24 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         }
     }
 
-    /// <summary>Tells the node to stop and remove a deleted server.</summary>
-    public void Deleted(GameServer server)
+    /// <summary>
+    /// Tells the node to stop and remove a deleted server. Its creation and syncs still queued for that node
+    /// are dropped: the node would fetch a configuration that no longer exists, and a call that cannot
+    /// succeed would hold up every revocation queued behind it.
+    /// </summary>
+    public async Task DeletedAsync(GameServer server, CancellationToken ct)
     {
-        if (server.NodeId is { } nodeId)
+        if (server.NodeId is not { } nodeId)
         {
-            db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{server.Uuid}", "", "DELETE"));
+            return;
         }
+        var uuid = server.Uuid.ToString();
+        var sync = $"/api/servers/{uuid}/sync";
+        var stale = await db.Outbox
+            .Where(m => m.NodeId == nodeId && m.Method == "POST" && (m.Path == sync || (m.Path == "/api/servers" && m.BodyJson.Contains(uuid))))
+            .ToListAsync(ct);
+        db.Outbox.RemoveRange(stale);
+        db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{uuid}", "", "DELETE"));
     }
 
     public void Wake() => signal.Wake();

@@ -55,7 +55,7 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
             // Moving data between nodes (a transfer) is not implemented: the old node drops the server, the new one creates it empty.
             var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == nodeId, ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
             await outbox.ServerWideAsync(server, ct);
-            outbox.Deleted(server);
+            await outbox.DeletedAsync(server, ct);
             server.NodeId = node.Id;
             server.Node = node;
             outbox.Created(server);
@@ -88,7 +88,7 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
     {
         var server = await FindAsync(uuid, ct);
         await outbox.ServerWideAsync(server, ct);
-        outbox.Deleted(server);
+        await outbox.DeletedAsync(server, ct);
         db.Servers.Remove(server);
         await db.SaveChangesAsync(ct);
         outbox.Wake();

@@ -133,4 +133,21 @@ public sealed class PanelIntegrationTests
         using var response = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(Guid.NewGuid().ToString()));
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
     }
+
+    [Fact]
+    public async Task CreateAndSync_ServerUnknownToPanel_404SoThePanelStopsRetrying()
+    {
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var node = await NodeWithPanelAsync(panel);
+        var gone = Guid.NewGuid().ToString();
+        using (var create = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(gone)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, create.StatusCode);
+        }
+        Assert.False(node.Servers.TryGet(gone, out _));
+        // A server the node has, deleted on the panel before its sync arrived.
+        panel.Servers.Clear();
+        using var sync = await node.Http.PostAsync($"/api/servers/{node.ServerUuid}/sync", null);
+        Assert.Equal(HttpStatusCode.NotFound, sync.StatusCode);
+    }
 }

@@ -138,6 +138,26 @@ public abstract class RevocationTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Outbox_ServerDeletedBeforeDelivery_DropsItsCreationAndSyncs()
+    {
+        await using var down = await FaultyNodeStandIn.StartAsync(NodeFault.Down);
+        var (panelNode, _) = await Fixture.CreateNodeAsync(down.Url);
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner, panelNode.Id);
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<ServerService>().UpdateAsync(server.Uuid, new ServerRequest(Name: "renamed"), CancellationToken.None));
+        await Fixture.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
+            return 0;
+        });
+        // Only what still means something is left for the node: revocations and the DELETE.
+        var paths = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Outbox.AsNoTracking().Where(m => m.NodeId == panelNode.Id).Select(m => m.Method + " " + m.Path).ToListAsync());
+        Assert.Contains($"DELETE /api/servers/{server.Uuid}", paths);
+        Assert.DoesNotContain("POST /api/servers", paths);
+        Assert.DoesNotContain($"POST /api/servers/{server.Uuid}/sync", paths);
+    }
+
+    [Fact]
     public async Task Revocation_NodeDown_RetriedAndDeliveredWhenBack()
     {
         await using var node = await Fixture.StartNodeAsync(reachable: false);
