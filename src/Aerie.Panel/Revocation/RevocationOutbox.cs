@@ -77,24 +77,28 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         }
     }
 
-    /// <summary>
-    /// Tells the node to stop and remove a deleted server. Its creation and syncs still queued for that node
-    /// are dropped: the node would fetch a configuration that no longer exists, and a call that cannot
-    /// succeed would hold up every revocation queued behind it.
-    /// </summary>
-    public async Task DeletedAsync(GameServer server, CancellationToken ct)
+    /// <summary>Tells the node to stop and remove a deleted server.</summary>
+    public void Deleted(GameServer server)
     {
-        if (server.NodeId is not { } nodeId)
+        if (server.NodeId is { } nodeId)
         {
-            return;
+            db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{server.Uuid}", "", "DELETE"));
         }
-        var uuid = server.Uuid.ToString();
+    }
+
+    /// <summary>
+    /// After a server left a node (deleted or moved) and that change is committed: its creation and syncs
+    /// still queued for that node can never succeed (the node would fetch a configuration that is gone) and
+    /// would hold up every revocation queued behind them, so they go. Set-based, so a row the processor
+    /// delivers at this very moment is no conflict.
+    /// </summary>
+    public Task DropStaleAsync(Guid serverUuid, int nodeId, CancellationToken ct)
+    {
+        var uuid = serverUuid.ToString();
         var sync = $"/api/servers/{uuid}/sync";
-        var stale = await db.Outbox
+        return db.Outbox
             .Where(m => m.NodeId == nodeId && m.Method == "POST" && (m.Path == sync || (m.Path == "/api/servers" && m.BodyJson.Contains(uuid))))
-            .ToListAsync(ct);
-        db.Outbox.RemoveRange(stale);
-        db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{uuid}", "", "DELETE"));
+            .ExecuteDeleteAsync(ct);
     }
 
     public void Wake() => signal.Wake();

@@ -50,12 +50,13 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
             server.OwnerId = owner.Id;
             server.Owner = owner;
         }
+        var leftNode = body.NodeId is { } target && target != server.NodeId ? server.NodeId : null;
         if (body.NodeId is { } nodeId && nodeId != server.NodeId)
         {
             // Moving data between nodes (a transfer) is not implemented: the old node drops the server, the new one creates it empty.
             var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == nodeId, ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
             await outbox.ServerWideAsync(server, ct);
-            await outbox.DeletedAsync(server, ct);
+            outbox.Deleted(server);
             server.NodeId = node.Id;
             server.Node = node;
             outbox.Created(server);
@@ -63,6 +64,10 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
         Apply(server, body);
         outbox.Sync(server);
         await db.SaveChangesAsync(ct);
+        if (leftNode is { } old)
+        {
+            await outbox.DropStaleAsync(server.Uuid, old, ct);
+        }
         outbox.Wake();
         return server;
     }
@@ -88,9 +93,13 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
     {
         var server = await FindAsync(uuid, ct);
         await outbox.ServerWideAsync(server, ct);
-        await outbox.DeletedAsync(server, ct);
+        outbox.Deleted(server);
         db.Servers.Remove(server);
         await db.SaveChangesAsync(ct);
+        if (server.NodeId is { } nodeId)
+        {
+            await outbox.DropStaleAsync(server.Uuid, nodeId, ct);
+        }
         outbox.Wake();
     }
 

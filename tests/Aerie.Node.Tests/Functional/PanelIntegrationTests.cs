@@ -31,7 +31,8 @@ public sealed class PanelIntegrationTests
             panel.Servers[s.Settings.Uuid] = s;
         }
         await using var node = await NodeWithPanelAsync(panel);
-        await Eventually.TrueAsync(() => node.Servers.All.Count() == 56, what: "55 panel servers + 1 config server");
+        await node.Servers.Booted.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(56, node.Servers.All.Count()); // 55 panel servers + 1 config server, all there once booted
         Assert.Equal(1, panel.ResetCalls);
         Assert.Equal(2, panel.PagesServed);
     }
@@ -45,6 +46,7 @@ public sealed class PanelIntegrationTests
             c.TokenId = "x";
         });
         await using var client = await node.RunningConsoleAsync();
+        await node.Servers.Booted.WaitAsync(TimeSpan.FromSeconds(20)); // a failed listing still ends the boot
         Assert.Single(node.Servers.All);
     }
 

@@ -142,6 +142,8 @@ internal sealed class TestNode : IAsyncDisposable
             s.AddSingleton<IStartupFilter>(new NodeCallRecorder(calls));
         });
         await app.StartAsync();
+        // Servers the test creates from here on reach the node by POST /api/servers only, never by a boot listing still in flight.
+        await app.Services.GetRequiredService<ServerManager>().Booted.WaitAsync(LearnWait);
     }
 
     private async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
