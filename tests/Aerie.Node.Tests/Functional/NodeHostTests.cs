@@ -5,6 +5,7 @@ using Aerie.Node.Environments;
 using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aerie.Node.Tests.Functional;
@@ -14,8 +15,9 @@ public sealed class NodeHostTests
     [Fact]
     public void Build_DockerRuntimeWithoutFactory_RefusedWithClearMessage()
     {
+        // The docker factory is built in now; a build (or host) that leaves it out must still fail clearly.
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
-        var error = Assert.Throws<NodeConfigException>(() => NodeHost.Build(config));
+        var error = Assert.Throws<NodeConfigException>(() => NodeHost.Build(config, s => s.RemoveAll<IEnvironmentFactory>()));
         Assert.Equal("runtime docker is not available in this build", error.Message);
     }
 
