@@ -84,6 +84,12 @@ internal static class NodeApi
             }
             return Results.Accepted();
         }
+        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The panel no longer has it (deleted before this call arrived): nothing to create, and a
+            // 5xx would make the panel retry a call that can never succeed.
+            return NotFound;
+        }
         catch (Exception e) when (e is HttpRequestException or ArgumentException or System.Text.Json.JsonException)
         {
             return Results.Json(new NodeError("could not fetch the server configuration from the panel: " + e.Message), statusCode: StatusCodes.Status502BadGateway);
@@ -100,6 +106,10 @@ internal static class NodeApi
         {
             await servers.SyncFromPanelAsync(uuid, ct);
             return Results.NoContent();
+        }
+        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return NotFound; // deleted on the panel; its DELETE follows
         }
         catch (HttpRequestException e)
         {

@@ -17,8 +17,12 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
     private readonly ConcurrentDictionary<string, GameServer> servers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger logger = loggers.CreateLogger<ServerManager>();
     private readonly CancellationTokenSource stopping = new();
+    private readonly TaskCompletionSource booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IEnumerable<GameServer> All => servers.Values;
+
+    /// <summary>Completes once the panel's boot listing has been applied (or could not be fetched, or there is no panel).</summary>
+    public Task Booted => booted.Task;
 
     public bool TryGet(string uuid, out GameServer server) => servers.TryGetValue(uuid, out server!);
 
@@ -32,6 +36,10 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
         if (panel.IsConfigured)
         {
             _ = Task.Run(() => BootFromPanelAsync(stopping.Token), CancellationToken.None);
+        }
+        else
+        {
+            booted.TrySetResult();
         }
         return Task.CompletedTask;
     }
@@ -130,6 +138,10 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
             logger.LogWarning("the panel at {Remote} is unreachable ({Reason}); running with config-file servers only", config.Remote, e.Message);
+        }
+        finally
+        {
+            booted.TrySetResult();
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial class ConsoleSession
                 }
             }
             // We asked to close: wait (bounded) for the peer's close reply so the handshake completes.
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var grace = new CancellationTokenSource(CloseGrace);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, grace.Token);
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {

@@ -14,6 +14,9 @@ namespace Aerie.Node.WebSockets;
 internal sealed partial class ConsoleSession
 {
     private const WebSocketCloseStatus PolicyViolation = WebSocketCloseStatus.PolicyViolation;
+
+    /// <summary>How long the peer gets to answer our close frame.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
     private readonly WebSocket socket;
     private readonly GameServer server;
     private readonly TokenValidator validator;
@@ -72,7 +75,13 @@ internal sealed partial class ConsoleSession
                 _ = AuthDeadlineAsync(ct);
                 _ = WatchExpiryAsync(ct);
             }
-            await ReceiveLoopAsync(ct);
+            var receiving = ReceiveLoopAsync(ct);
+            // Once we asked to close, a peer that never answers must not hold the session (nor the daemon's shutdown) open.
+            if (await Task.WhenAny(receiving, CloseGraceAsync(ct)) != receiving)
+            {
+                await stop.CancelAsync();
+                await receiving;
+            }
         }
         finally
         {
@@ -91,6 +100,9 @@ internal sealed partial class ConsoleSession
 
     /// <summary>The user was deauthorized: close this socket.</summary>
     public void Deauthorize() => queue.RequestClose(PolicyViolation, "token revoked");
+
+    /// <summary>The daemon is stopping: close with 1001 at once, rather than holding the shutdown until the host gives up on open connections.</summary>
+    public void Shutdown() => queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.ShuttingDownReason);
 
     private void Send(OutboundFrame frame) => queue.Enqueue(frame.Utf8);
 
@@ -116,6 +128,19 @@ internal sealed partial class ConsoleSession
         else
         {
             queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.Suspended, SocketCloseCodes.SuspendedReason);
+        }
+    }
+
+    private async Task CloseGraceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await queue.Closing.WaitAsync(ct);
+            await Task.Delay(CloseGrace, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // the session ended first
         }
     }
 

@@ -75,7 +75,10 @@ internal sealed partial class OutboxProcessor(
             if (ok)
             {
                 db.Outbox.Remove(message);
-                await db.SaveChangesAsync(ct);
+                if (!await TrySaveAsync(db, ct))
+                {
+                    return;
+                }
                 continue;
             }
             LogRetry(logger, message.Method, message.Path, node.Name, message.Attempts + 1, detail);
@@ -86,8 +89,22 @@ internal sealed partial class OutboxProcessor(
                 pending.LastError = detail;
                 pending.NextAttemptUnixMs = retryAt + (long)Backoff(pending.Attempts).TotalMilliseconds;
             }
-            await db.SaveChangesAsync(ct);
+            await TrySaveAsync(db, ct);
             return;
+        }
+    }
+
+    // A row can be dropped while we deliver it (RevocationOutbox.DropStaleAsync); the next pass reloads the queue.
+    private static async Task<bool> TrySaveAsync(PanelDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
         }
     }
 

@@ -86,6 +86,21 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         }
     }
 
+    /// <summary>
+    /// After a server left a node (deleted or moved) and that change is committed: its creation and syncs
+    /// still queued for that node can never succeed (the node would fetch a configuration that is gone) and
+    /// would hold up every revocation queued behind them, so they go. Set-based, so a row the processor
+    /// delivers at this very moment is no conflict.
+    /// </summary>
+    public Task DropStaleAsync(Guid serverUuid, int nodeId, CancellationToken ct)
+    {
+        var uuid = serverUuid.ToString();
+        var sync = $"/api/servers/{uuid}/sync";
+        return db.Outbox
+            .Where(m => m.NodeId == nodeId && m.Method == "POST" && (m.Path == sync || (m.Path == "/api/servers" && m.BodyJson.Contains(uuid))))
+            .ExecuteDeleteAsync(ct);
+    }
+
     public void Wake() => signal.Wake();
 
     private void Add<T>(int nodeId, string path, T body) => db.Outbox.Add(NewMessage(nodeId, path, Json.Write(body)));

@@ -50,6 +50,7 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
             server.OwnerId = owner.Id;
             server.Owner = owner;
         }
+        var leftNode = body.NodeId is { } target && target != server.NodeId ? server.NodeId : null;
         if (body.NodeId is { } nodeId && nodeId != server.NodeId)
         {
             // Moving data between nodes (a transfer) is not implemented: the old node drops the server, the new one creates it empty.
@@ -63,6 +64,10 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
         Apply(server, body);
         outbox.Sync(server);
         await db.SaveChangesAsync(ct);
+        if (leftNode is { } old)
+        {
+            await outbox.DropStaleAsync(server.Uuid, old, ct);
+        }
         outbox.Wake();
         return server;
     }
@@ -91,6 +96,10 @@ internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
         outbox.Deleted(server);
         db.Servers.Remove(server);
         await db.SaveChangesAsync(ct);
+        if (server.NodeId is { } nodeId)
+        {
+            await outbox.DropStaleAsync(server.Uuid, nodeId, ct);
+        }
         outbox.Wake();
     }
 

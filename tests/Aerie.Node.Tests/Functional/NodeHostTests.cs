@@ -1,9 +1,12 @@
+using System.Net.WebSockets;
+using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aerie.Node.Tests.Functional;
@@ -19,6 +22,15 @@ public sealed class NodeHostTests
     }
 
     [Fact]
+    public void Build_RuntimeWithoutFactory_RefusedWithClearMessage()
+    {
+        // A host that leaves the runtime's factory out must fail at start, naming the runtime.
+        var config = TestNode.NewConfig(c => c.Runtime = "docker");
+        var error = Assert.Throws<NodeConfigException>(() => NodeHost.Build(config, s => s.RemoveAll<IEnvironmentFactory>()));
+        Assert.Equal("runtime docker is not available in this build", error.Message);
+    }
+
+    [Fact]
     public async Task Build_DockerRuntimeWithFactory_Runs()
     {
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
@@ -27,5 +39,19 @@ public sealed class NodeHostTests
         Assert.StartsWith("http://127.0.0.1:", app.Urls.First(), StringComparison.Ordinal);
         await app.StopAsync();
         Directory.Delete(config.System.Data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Stop_WithOpenConsole_ClosesItGoingAwayInsteadOfWaitingOutTheHost()
+    {
+        await using var node = await TestNode.StartAsync();
+        await using var client = await node.ConsoleAsync();
+        // Bounded well below the host's 30 s shutdown timeout, which an open socket used to hold the stop for.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stopping = node.App.StopAsync(cts.Token);
+        var (status, reason) = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal(SocketCloseCodes.ShuttingDownReason, reason);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15));
     }
 }

@@ -31,7 +31,8 @@ public sealed class PanelIntegrationTests
             panel.Servers[s.Settings.Uuid] = s;
         }
         await using var node = await NodeWithPanelAsync(panel);
-        await Eventually.TrueAsync(() => node.Servers.All.Count() == 56, what: "55 panel servers + 1 config server");
+        await node.Servers.Booted.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(56, node.Servers.All.Count()); // 55 panel servers + 1 config server, all there once booted
         Assert.Equal(1, panel.ResetCalls);
         Assert.Equal(2, panel.PagesServed);
     }
@@ -45,6 +46,7 @@ public sealed class PanelIntegrationTests
             c.TokenId = "x";
         });
         await using var client = await node.RunningConsoleAsync();
+        await node.Servers.Booted.WaitAsync(TimeSpan.FromSeconds(20)); // a failed listing still ends the boot
         Assert.Single(node.Servers.All);
     }
 
@@ -132,5 +134,22 @@ public sealed class PanelIntegrationTests
         });
         using var response = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(Guid.NewGuid().ToString()));
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateAndSync_ServerUnknownToPanel_404SoThePanelStopsRetrying()
+    {
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var node = await NodeWithPanelAsync(panel);
+        var gone = Guid.NewGuid().ToString();
+        using (var create = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(gone)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, create.StatusCode);
+        }
+        Assert.False(node.Servers.TryGet(gone, out _));
+        // A server the node has, deleted on the panel before its sync arrived.
+        panel.Servers.Clear();
+        using var sync = await node.Http.PostAsync($"/api/servers/{node.ServerUuid}/sync", null);
+        Assert.Equal(HttpStatusCode.NotFound, sync.StatusCode);
     }
 }

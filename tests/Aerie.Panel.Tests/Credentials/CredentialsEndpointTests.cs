@@ -195,12 +195,12 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
     [Fact]
     public async Task Credentials_HttpNode_UsesWsSchemeAndPublicAddress()
     {
-        await using var httpNode = await TestNode.StartAsync();
+        await using var httpNode = TestNode.Reserve();
         var (owner, _) = await Fixture.CreateUserAsync();
         var (node, secret) = await Fixture.CreateNodeAsync(httpNode.Url, publicScheme: "http", publicHost: "10.1.2.3", publicPort: 80);
-        httpNode.UseSecret(secret);
+        await httpNode.StartAsync(Fixture.Panel.Url, node, secret);
         var server = await Fixture.CreateServerAsync(owner, node.Id);
-        httpNode.AddServer(server.Uuid);
+        await httpNode.AddServerAsync(server.Uuid);
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
         var (_, socket) = await CredentialsRequests.GetAsync(client, server.Identifier);
         Assert.Equal($"ws://10.1.2.3:80/api/servers/{server.Uuid}/ws", socket);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,12 +17,8 @@ internal sealed class FaultyNodeStandIn : IAsyncDisposable
         var n = new FaultyNodeStandIn();
         if (fault == NodeFault.Down)
         {
-            // Bind then release a port: nothing listens there afterwards, so connects are refused.
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            n.Url = $"http://127.0.0.1:{port}";
+            // Nothing listens on a released port, so connects are refused.
+            n.Url = $"http://127.0.0.1:{FreePort.Next()}";
             return n;
         }
         var builder = WebApplication.CreateSlimBuilder();

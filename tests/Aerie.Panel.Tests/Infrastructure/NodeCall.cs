@@ -1,4 +1,4 @@
 namespace Aerie.Panel.Tests.Infrastructure;
 
-/// <summary>One request a test node received.</summary>
-internal sealed record NodeCall(string Method, string Path, string Body, string? Authorization);
+/// <summary>One request the real test node received, and the status it answered.</summary>
+internal sealed record NodeCall(string Method, string Path, string Body, string? Authorization, int Status);

@@ -37,9 +37,8 @@ public abstract class PanelFixture : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync(Postgres);
         panel = await PanelServer.StartAsync(database.Options());
-        node = await TestNode.StartAsync();
-        (PanelNode, NodeSecret) = await CreateNodeAsync(node.Url);
-        node.UseSecret(NodeSecret);
+        node = await StartNodeAsync(reachable: false);
+        (PanelNode, NodeSecret) = (node.PanelNode, node.Secret);
     }
 
     public async Task DisposeAsync()
@@ -77,6 +76,29 @@ public abstract class PanelFixture : IAsyncLifetime
         return (user, password);
     }
 
+    /// <summary>
+    /// A real node daemon registered as a new panel node. Its public address is the fictional
+    /// <c>https://node.example.com:8080</c> the contract tests pin, or with <paramref name="reachable"/> its
+    /// real <c>http://127.0.0.1:port</c>, so a client can open the socket URL the panel hands out.
+    /// </summary>
+    internal async Task<TestNode> StartNodeAsync(bool reachable)
+    {
+        var node = TestNode.Reserve();
+        try
+        {
+            var (panelNode, secret) = reachable
+                ? await CreateNodeAsync(node.Url, "http", "127.0.0.1", node.Port)
+                : await CreateNodeAsync(node.Url);
+            await node.StartAsync(Panel.Url, panelNode, secret);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
     internal Task<(PanelNode Node, string Secret)> CreateNodeAsync(string internalUrl, string publicScheme = "https", string publicHost = "node.example.com", int publicPort = 8080) =>
         WithScopeAsync(async sp =>
         {
@@ -84,16 +106,19 @@ public abstract class PanelFixture : IAsyncLifetime
             return (n, sp.GetRequiredService<NodeSecrets>().TryUnprotect(n.TokenSecretProtected)!);
         });
 
-    /// <summary>A server on the shared test node (known to it unless <paramref name="onNode"/> is false) or on <paramref name="nodeId"/>.</summary>
+    /// <summary>
+    /// A server on the shared test node or on <paramref name="nodeId"/>. On the shared node it returns once the
+    /// node has learned the server from the panel, or (<paramref name="onNode"/> false) once the node has lost it again.
+    /// </summary>
     internal async Task<GameServer> CreateServerAsync(PanelUser owner, int? nodeId = null, bool onNode = true)
     {
         var server = await WithScopeAsync(sp => sp.GetRequiredService<ServerService>().CreateAsync(
             new ServerRequest(Name: Unique("srv"), OwnerUuid: owner.Uuid, NodeId: nodeId ?? PanelNode.Id, Invocation: "./run.sh {{PORT}}",
                 Environment: new() { ["PORT"] = "25565" }, Done: ["Done"], StopType: "command", StopValue: "stop"),
             CancellationToken.None));
-        if (onNode && nodeId is null)
+        if (nodeId is null)
         {
-            Node.AddServer(server.Uuid);
+            await (onNode ? Node.AddServerAsync(server.Uuid) : Node.ForgetServerAsync(server.Uuid));
         }
         return server;
     }

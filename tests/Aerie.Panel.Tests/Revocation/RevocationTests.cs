@@ -33,6 +33,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         await AssertDeauthorizedAsync(Fixture.Node, sub, server);
         var deny = await Fixture.Node.WaitForCallAsync(c => c.Path == $"/api/servers/{server.Uuid}/ws/deny" && c.Body.Contains(ConsoleJti.Of(sub.Uuid, server.Uuid), StringComparison.Ordinal), Wait);
         Assert.Equal("Bearer " + Fixture.NodeSecret, deny.Authorization);
+        Assert.Equal(204, deny.Status);
     }
 
     [Fact]
@@ -107,7 +108,10 @@ public abstract class RevocationTests(PanelFixture fixture)
         });
         await AssertDeauthorizedAsync(Fixture.Node, owner, server);
         await AssertDeauthorizedAsync(Fixture.Node, sub, server);
-        await Fixture.Node.WaitForCallAsync(c => c.Path == $"/api/servers/{server.Uuid}/sync", Wait);
+        // The node re-fetched the configuration from the panel and now holds the server suspended.
+        var sync = await Fixture.Node.WaitForCallAsync(c => c.Path == $"/api/servers/{server.Uuid}/sync", Wait);
+        Assert.Equal(204, sync.Status);
+        Assert.True(Fixture.Node.Server(server.Uuid).IsSuspended);
     }
 
     [Fact]
@@ -115,7 +119,9 @@ public abstract class RevocationTests(PanelFixture fixture)
     {
         var (owner, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner);
+        Assert.True(Fixture.Node.Knows(server.Uuid)); // learned through the remote API
         var create = await Fixture.Node.WaitForCallAsync(c => c.Method == "POST" && c.Path == "/api/servers" && c.Body.Contains(server.Uuid.ToString(), StringComparison.Ordinal), Wait);
+        Assert.Equal(202, create.Status);
         using (var doc = JsonDocument.Parse(create.Body))
         {
             Assert.Equal(server.Uuid.ToString(), doc.RootElement.GetProperty("uuid").GetString());
@@ -125,19 +131,41 @@ public abstract class RevocationTests(PanelFixture fixture)
             await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
             return 0;
         });
-        await Fixture.Node.WaitForCallAsync(c => c.Method == "DELETE" && c.Path == $"/api/servers/{server.Uuid}", Wait);
+        var delete = await Fixture.Node.WaitForCallAsync(c => c.Method == "DELETE" && c.Path == $"/api/servers/{server.Uuid}", Wait);
+        Assert.Equal(204, delete.Status);
+        Assert.False(Fixture.Node.Knows(server.Uuid));
         await AssertDeauthorizedAsync(Fixture.Node, owner, server);
+    }
+
+    [Fact]
+    public async Task Outbox_ServerDeletedBeforeDelivery_DropsItsCreationAndSyncs()
+    {
+        await using var down = await FaultyNodeStandIn.StartAsync(NodeFault.Down);
+        var (panelNode, _) = await Fixture.CreateNodeAsync(down.Url);
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner, panelNode.Id);
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<ServerService>().UpdateAsync(server.Uuid, new ServerRequest(Name: "renamed"), CancellationToken.None));
+        await Fixture.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
+            return 0;
+        });
+        // Only what still means something is left for the node: revocations and the DELETE.
+        var paths = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Outbox.AsNoTracking().Where(m => m.NodeId == panelNode.Id).Select(m => m.Method + " " + m.Path).ToListAsync());
+        Assert.Contains($"DELETE /api/servers/{server.Uuid}", paths);
+        Assert.DoesNotContain("POST /api/servers", paths);
+        Assert.DoesNotContain($"POST /api/servers/{server.Uuid}/sync", paths);
     }
 
     [Fact]
     public async Task Revocation_NodeDown_RetriedAndDeliveredWhenBack()
     {
-        await using var node = await TestNode.StartAsync();
-        var (panelNode, secret) = await Fixture.CreateNodeAsync(node.Url);
-        node.UseSecret(secret);
+        await using var node = await Fixture.StartNodeAsync(reachable: false);
+        var panelNode = node.PanelNode;
         var (owner, _) = await Fixture.CreateUserAsync();
         var (sub, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner, panelNode.Id);
+        await node.AddServerAsync(server.Uuid);
         await Fixture.AddSubuserAsync(server, sub);
         await node.StopAsync();
 
@@ -153,28 +181,33 @@ public abstract class RevocationTests(PanelFixture fixture)
     public async Task Revocation_PendingMessages_SurvivePanelRestart()
     {
         await using var database = await Fixture.NewDatabaseAsync();
-        await using var node = await TestNode.StartAsync();
+        await using var node = TestNode.Reserve();
         PanelNode panelNode;
         PanelUser sub;
         GameServer server;
+        string panelUrl;
         await using (var first = await PanelServer.StartAsync(database.Options()))
         {
+            panelUrl = first.Url;
             await using var scope = first.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             panelNode = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest("restart-node", node.Url, "https", "node.example.com", 8080), CancellationToken.None);
-            node.UseSecret(sp.GetRequiredService<NodeSecrets>().TryUnprotect(panelNode.TokenSecretProtected)!);
+            await node.StartAsync(first.Url, panelNode, sp.GetRequiredService<NodeSecrets>().TryUnprotect(panelNode.TokenSecretProtected)!);
             var users = sp.GetRequiredService<UserService>();
             var owner = await users.CreateAsync("restart-owner", "restart-owner@example.test", "long enough password", false, CancellationToken.None);
             sub = await users.CreateAsync("restart-sub", "restart-sub@example.test", "long enough password", false, CancellationToken.None);
             server = await sp.GetRequiredService<ServerService>().CreateAsync(new ServerRequest(Name: "restart", OwnerUuid: owner.Uuid, NodeId: panelNode.Id, Invocation: "run"), CancellationToken.None);
+            await node.AddServerAsync(server.Uuid);
             await sp.GetRequiredService<SubuserService>().AddAsync(server, sub.Email, [], null, CancellationToken.None);
             await node.StopAsync();
             await RemoveSubuserAsync(first.Services, server, sub);
             await WaitUntilAsync(() => PendingAttemptsAsync(first.Services, panelNode.Id, a => a >= 1), "a first failed attempt");
         }
 
+        // The panel comes back at the same address (the node's `remote`), the node after it.
+        await using var second = await PanelServer.StartAsync(database.Options(panelUrl));
         await node.ResumeAsync();
-        await using var second = await PanelServer.StartAsync(database.Options());
+        await node.AddServerAsync(server.Uuid);
         await AssertDeauthorizedAsync(node, sub, server);
         await WaitUntilAsync(() => PendingAttemptsAsync(second.Services, panelNode.Id, _ => false, emptyIsTrue: true), "the outbox to drain after restart");
     }
@@ -204,12 +237,16 @@ public abstract class RevocationTests(PanelFixture fixture)
         }
     }
 
+    /// <summary>The panel sent the deauthorization, the real node acknowledged it, and the node now refuses the user's earlier tokens there (not later ones).</summary>
     private static async Task AssertDeauthorizedAsync(TestNode node, PanelUser user, GameServer server)
     {
-        var call = await node.WaitForCallAsync(c => c.Path == "/api/deauthorize-user" && c.Body.Contains(user.Uuid.ToString(), StringComparison.Ordinal), Wait);
+        var call = await node.WaitForCallAsync(c => c.Path == "/api/deauthorize-user" && c.Status == 204 && c.Body.Contains(user.Uuid.ToString(), StringComparison.Ordinal), Wait);
         using var doc = JsonDocument.Parse(call.Body);
         Assert.Equal(user.Uuid.ToString(), doc.RootElement.GetProperty("user").GetString());
         Assert.Contains(server.Uuid.ToString(), doc.RootElement.GetProperty("servers").EnumerateArray().Select(e => e.GetString()));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.True(node.Refuses(user.Uuid, server.Uuid, issuedAt: now - 60), "the node still accepts a token issued before the revocation");
+        Assert.False(node.Refuses(user.Uuid, server.Uuid, issuedAt: now + 60), "the node refuses tokens issued after the revocation too");
     }
 }
 
