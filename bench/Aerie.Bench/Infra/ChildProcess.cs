@@ -9,6 +9,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly Process process;
     private readonly Queue<string> tail = new();
     private readonly Lock gate = new();
+    private bool disposed;
 
     private ChildProcess(Process process, long startedAt)
     {
@@ -117,6 +118,11 @@ internal sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         try
         {
             if (!process.HasExited)

@@ -44,5 +44,20 @@ internal sealed class NodeApiClient : IDisposable
         }
     }
 
+    /// <summary>Waits (bounded) until the node lists the server, e.g. after loading it from the panel at boot.</summary>
+    public async Task WaitKnownAsync(string uuid, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            using var response = await http.GetAsync($"/api/servers/{uuid}", cts.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -67,7 +67,7 @@ internal sealed class PanelRig : IAsyncDisposable
         AddCeilings(panel);
         await panel.StartAsync();
 
-        string serverUuid, apiKey, secret;
+        string serverUuid, apiKey, secret, tokenId;
         await using (var scope = panel.Services.CreateAsyncScope())
         {
             var sp = scope.ServiceProvider;
@@ -75,16 +75,25 @@ internal sealed class PanelRig : IAsyncDisposable
             var user = await sp.GetRequiredService<UserService>().CreateAsync("bench", "bench@example.test", "bench password 123", false, ct);
             var node = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest("bench-node", $"http://127.0.0.1:{nodePort}", "http", "127.0.0.1", nodePort), ct);
             secret = sp.GetRequiredService<NodeSecrets>().TryUnprotect(node.TokenSecretProtected) ?? throw new InvalidOperationException("node secret");
+            tokenId = node.TokenId;
+            var flooder = BenchNodeConfig.FlooderServer("", 0);
             var server = await sp.GetRequiredService<ServerService>().CreateAsync(new ServerRequest(Name: "bench", OwnerUuid: user.Uuid, NodeId: node.Id,
-                Invocation: "flooder", Done: [BenchNodeConfig.Ready], StopType: "command", StopValue: "stop"), ct);
+                Invocation: flooder.Invocation, Environment: flooder.Environment, Done: flooder.Done, StopType: "command", StopValue: "stop"), ct);
             serverUuid = server.Uuid.ToString();
             var dbUser = await sp.GetRequiredService<PanelDb>().Users.FindAsync(user.Id) ?? throw new InvalidOperationException("user");
             (_, apiKey) = await sp.GetRequiredService<ApiKeyService>().CreateAsync(dbUser, "bench", null, null, ct);
         }
 
-        var config = BenchNodeConfig.Create(nodePort, Path.Combine(dataDir, "node"), servers: 1, maxSockets: 200, secret: secret, uuids: [serverUuid]);
+        // Wired as in production: the node knows the panel (remote + token id) and loads its servers from it.
+        var config = BenchNodeConfig.Create(nodePort, Path.Combine(dataDir, "node"), servers: 0, maxSockets: 200, secret: secret);
+        config.Remote = url;
+        config.TokenId = tokenId;
         var nodeApp = NodeHost.Build(config, s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
         await nodeApp.StartAsync();
+        using (var api = new NodeApiClient(new Uri(nodeApp.Urls.First()), secret))
+        {
+            await api.WaitKnownAsync(serverUuid, TimeSpan.FromSeconds(30));
+        }
         return new PanelRig(dataDir, panel, nodeApp, serverUuid, apiKey, secret);
     }
 
