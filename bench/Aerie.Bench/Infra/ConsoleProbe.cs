@@ -12,6 +12,7 @@ internal sealed class ConsoleProbe : IAsyncDisposable
     private static readonly byte[] ConsolePrefix = Encoding.UTF8.GetBytes("{\"event\":\"console output\",\"args\":[\"");
     private static readonly byte[] AuthSuccess = Encoding.UTF8.GetBytes("\"auth success\"");
     private static readonly byte[] DroppedMarker = Encoding.UTF8.GetBytes(" messages were dropped");
+    private static readonly byte[] ThrottleMarker = Encoding.UTF8.GetBytes(Contracts.Socket.SocketErrors.ThrottleNotice);
     private readonly ClientWebSocket socket = new();
     private readonly List<double>? latencies;
     private readonly TaskCompletionSource authed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,6 +35,9 @@ internal sealed class ConsoleProbe : IAsyncDisposable
     public long FirstStamp { get; private set; } = long.MaxValue;
     public int Notices { get; private set; }
     public long DroppedByNode { get; private set; }
+
+    /// <summary>Throttle episodes the node announced: lines were withheld from every socket (still kept in history).</summary>
+    public int ThrottleEpisodes { get; private set; }
     public Task Authenticated => authed.Task;
     public Task<long> FirstConsoleAt => firstConsole.Task;
 
@@ -103,6 +107,10 @@ internal sealed class ConsoleProbe : IAsyncDisposable
             return;
         }
         Notices++;
+        if (text.IndexOf(ThrottleMarker) >= 0)
+        {
+            ThrottleEpisodes++;
+        }
         var marker = text.IndexOf(DroppedMarker);
         if (marker > 0)
         {

@@ -17,7 +17,7 @@ internal static class FanOutScenario
         public int Lines => (int)(Rate * Duration.TotalSeconds);
     }
 
-    private sealed record Run(double LinesPerSecond, double LostPerSocket, long DroppedByQueue, double P50, double P99, double CpuCores, double CpuUsPerFrame);
+    private sealed record Run(double LinesPerSecond, double LostPerSocket, long DroppedByQueue, int ThrottleEpisodes, double P50, double P99, double CpuCores, double CpuUsPerFrame);
 
     public static async Task<List<Metric>> RunAsync(Settings settings)
     {
@@ -53,6 +53,7 @@ internal static class FanOutScenario
             metrics.Add(new Metric(Name, @case, "lines lost per socket", "lines", r.LostPerSocket, c.LostPerSocket, HigherIsBetter: false,
                 Target: n == 30 ? "0" : null, TargetMet: n == 30 ? r.LostPerSocket == 0 : null));
             metrics.Add(new Metric(Name, @case, "of which dropped by send queues (all sockets)", "lines", r.DroppedByQueue, HigherIsBetter: false));
+            metrics.Add(new Metric(Name, @case, "throttle episodes announced", "", r.ThrottleEpisodes, HigherIsBetter: false));
         }
         return metrics;
     }
@@ -75,6 +76,7 @@ internal static class FanOutScenario
             rates.Count == 0 ? 0 : rates.Average(),
             probes.Average(p => (double)(settings.Lines - p.Lines)),
             probes.Sum(p => p.DroppedByNode),
+            probes.Max(p => p.ThrottleEpisodes),
             Percentiles.Of(latencies, 50),
             Percentiles.Of(latencies, 99),
             cpu / wall,
