@@ -20,6 +20,7 @@ internal static class DensityScenario
 
     public static async Task<List<Metric>> RunAsync(Settings settings)
     {
+        OpenFileLimit.Require(settings.Sockets + 1024);
         Run ceiling, node;
         using (var target = await CeilingTarget.StartAsync())
         {

@@ -23,18 +23,14 @@ internal static class FanOutScenario
     {
         var ceiling = new Dictionary<int, Run>();
         var node = new Dictionary<int, Run>();
-        using (var target = await CeilingTarget.StartAsync())
+        // Both stay up and take turns at each size, so drift in the machine's load hits both sides alike.
+        using (var ceilingTarget = await CeilingTarget.StartAsync())
+        using (var nodeTarget = await NodeTarget.StartAsync(servers: 1, maxSockets: settings.Sockets.Max() + 10, startServers: true))
         {
             foreach (var n in settings.Sockets)
             {
-                ceiling[n] = await MeasureAsync(target, n, settings);
-            }
-        }
-        using (var target = await NodeTarget.StartAsync(servers: 1, maxSockets: settings.Sockets.Max() + 10, startServers: true))
-        {
-            foreach (var n in settings.Sockets)
-            {
-                node[n] = await MeasureAsync(target, n, settings);
+                ceiling[n] = await MeasureAsync(ceilingTarget, n, settings);
+                node[n] = await MeasureAsync(nodeTarget, n, settings);
             }
         }
         var metrics = new List<Metric>();
