@@ -20,6 +20,7 @@ internal sealed class CeilingTarget : IBroadcastTarget
 
     public string Label => "ceiling";
     public double ReadyMs { get; }
+    public int ProcessId => child.Id;
     public long Rss => child.Rss;
     public TimeSpan CpuTime => child.CpuTime;
 

@@ -54,6 +54,7 @@ internal static class DensityScenario
         {
             await Task.Delay(2000);
             var after = target.Rss;
+            await HeapDump.MaybeCollectAsync(target);
             await target.MarkAsync();
             await crowd.WaitForLinesAsync(1, idle: TimeSpan.FromSeconds(5), limit: TimeSpan.FromSeconds(30));
             var got = crowd.Probes.Where(p => p.Lines > 0).ToList();

@@ -4,6 +4,7 @@ namespace Aerie.Bench.Scenarios;
 internal interface IBroadcastTarget : IDisposable
 {
     string Label { get; }
+    int ProcessId { get; }
     double ReadyMs { get; }
     long Rss { get; }
     TimeSpan CpuTime { get; }

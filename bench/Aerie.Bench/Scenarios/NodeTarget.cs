@@ -24,6 +24,7 @@ internal sealed class NodeTarget : IBroadcastTarget
 
     public string Label => "aerie node";
     public double ReadyMs { get; }
+    public int ProcessId => child.Id;
     public long Rss => child.Rss;
     public TimeSpan CpuTime => child.CpuTime;
     public IReadOnlyList<string> Servers => uuids;
