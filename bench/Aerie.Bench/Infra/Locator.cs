@@ -8,8 +8,11 @@ internal static class Locator
     /// <summary>This assembly: children run it as <c>dotnet Aerie.Bench.dll flooder|ceiling-host</c>.</summary>
     public static string BenchDll => typeof(Locator).Assembly.Location;
 
-    /// <summary>The `aerie` exe, built next to the bench through its project reference.</summary>
-    public static string AerieDll => Path.Combine(Path.GetDirectoryName(BenchDll)!, "aerie.dll");
+    /// <summary>The `aerie` exe, built next to the bench through its project reference; <c>AERIE_BENCH_AERIE</c>
+    /// points at another build (e.g. a ReadyToRun publish) to compare.</summary>
+    public static string AerieDll => Environment.GetEnvironmentVariable("AERIE_BENCH_AERIE") is { Length: > 0 } other
+        ? other
+        : Path.Combine(Path.GetDirectoryName(BenchDll)!, "aerie.dll");
 
     private static string FindDotnet()
     {
