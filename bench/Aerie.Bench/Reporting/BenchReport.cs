@@ -32,7 +32,7 @@ internal sealed class BenchReport
         sb.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var m in Metrics.OrderBy(m => m.Ratio is null ? 1 : 0))
         {
-            var ratio = m.Ratio is { } r ? F(r, "0.00") + (m.HigherIsBetter ? " ↑" : " ↓") : "—";
+            var ratio = m.Ratio is { } r ? F(r, r < 0.1 ? "0.0000" : "0.00") + (m.HigherIsBetter ? " ↑" : " ↓") : "—";
             var target = m.Target is null ? "" : $"{m.Target} {(m.TargetMet == true ? "✅" : "❌")}";
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Case} | {m.Name} | {ratio} | {F(m.Value)} {m.Unit} | {(m.Ceiling is { } c ? F(c) + " " + m.Unit : "—")} | {target} |");
         }
