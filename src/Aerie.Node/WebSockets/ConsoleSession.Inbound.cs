@@ -9,10 +9,13 @@ namespace Aerie.Node.WebSockets;
 internal sealed partial class ConsoleSession
 {
     private const int MaxFrameBytes = 4096;
+    private const int InitialFrameBuffer = 1024;
 
     private async Task ReceiveLoopAsync(CancellationToken ct)
     {
-        var buffer = new byte[MaxFrameBytes + 1];
+        // Most frames (auth with its JWT included) fit in 1 KiB; the buffer grows to the 4 KiB limit only for a
+        // socket that sends a bigger one. An idle socket holds this buffer for its whole life.
+        var buffer = new byte[InitialFrameBuffer];
         try
         {
             while (socket.State == WebSocketState.Open && !queue.IsClosing)
@@ -21,6 +24,10 @@ internal sealed partial class ConsoleSession
                 ValueWebSocketReceiveResult result;
                 do
                 {
+                    if (length == buffer.Length && buffer.Length <= MaxFrameBytes)
+                    {
+                        Array.Resize(ref buffer, MaxFrameBytes + 1);
+                    }
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), ct);
                     length += result.Count;
                 }

@@ -44,7 +44,7 @@ internal sealed partial class ConsoleSession
         this.time = time;
         this.logger = logger;
         queue = new SocketSendQueue(config.Websocket.SendQueue);
-        limiter = new InboundLimiter(config.Websocket);
+        limiter = new InboundLimiter(config.Websocket, time);
         anonymous = new Actor(null, ip);
     }
 

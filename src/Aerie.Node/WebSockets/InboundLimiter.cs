@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 
@@ -12,17 +11,17 @@ internal sealed class InboundLimiter : IDisposable
     private readonly Bucket global;
     private readonly Dictionary<string, Bucket> perEvent;
 
-    public InboundLimiter(WebsocketConfig c)
+    public InboundLimiter(WebsocketConfig c, TimeProvider time)
     {
-        global = new Bucket(c.GlobalRate);
+        global = new Bucket(c.GlobalRate, time);
         perEvent = new(StringComparer.Ordinal)
         {
-            [SocketEvents.Auth] = new(c.AuthRate),
-            [SocketEvents.SendLogs] = new(c.LogsRate),
-            [SocketEvents.SendCommand] = new(c.CommandRate),
-            [SocketEvents.SendStats] = new(c.OtherRate),
-            [SocketEvents.SetState] = new(c.OtherRate),
-            [Other] = new(c.OtherRate),
+            [SocketEvents.Auth] = new(c.AuthRate, time),
+            [SocketEvents.SendLogs] = new(c.LogsRate, time),
+            [SocketEvents.SendCommand] = new(c.CommandRate, time),
+            [SocketEvents.SendStats] = new(c.OtherRate, time),
+            [SocketEvents.SetState] = new(c.OtherRate, time),
+            [Other] = new(c.OtherRate, time),
         };
     }
 
@@ -47,33 +46,32 @@ internal sealed class InboundLimiter : IDisposable
 
     public void Dispose()
     {
-        global.Dispose();
-        foreach (var b in perEvent.Values.Distinct())
-        {
-            b.Dispose();
-        }
+        // Nothing to release since the buckets hold no timers; kept so callers need not change.
     }
 
-    private sealed class Bucket(RateConfig rate) : IDisposable
+    /// <summary>Starts full (<c>burst</c> tokens); one token per <c>period</c>, counted from the last refill.
+    /// Only the socket's receive loop calls it, so no lock.</summary>
+    private sealed class Bucket(RateConfig rate, TimeProvider time)
     {
-        private readonly TokenBucketRateLimiter limiter = new(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, rate.Burst),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(rate.Period),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        private readonly int burst = Math.Max(1, rate.Burst);
+        private readonly TimeSpan period = TimeSpan.FromSeconds(rate.Period);
+        private double tokens = Math.Max(1, rate.Burst);
+        private long refilledAt = time.GetTimestamp();
         private bool announced;
 
         public bool TryTake()
         {
-            using var lease = limiter.AttemptAcquire();
-            if (lease.IsAcquired)
+            var now = time.GetTimestamp();
+            var gained = period > TimeSpan.Zero ? time.GetElapsedTime(refilledAt, now) / period : burst;
+            tokens = Math.Min(burst, tokens + gained);
+            refilledAt = now;
+            if (tokens < 1)
             {
-                announced = false;
+                return false;
             }
-            return lease.IsAcquired;
+            tokens -= 1;
+            announced = false;
+            return true;
         }
 
         public bool Announce()
@@ -82,7 +80,5 @@ internal sealed class InboundLimiter : IDisposable
             announced = true;
             return first;
         }
-
-        public void Dispose() => limiter.Dispose();
     }
 }

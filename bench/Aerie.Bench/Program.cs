@@ -1,0 +1,3 @@
+using Aerie.Bench;
+
+return await BenchCli.RunAsync(args);
