@@ -1,5 +1,5 @@
-using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
+using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +9,13 @@ namespace Aerie.Node.Tests.Functional;
 
 public sealed class NodeHostTests
 {
+    /// <summary>The docker runtime is in this build: <c>runtime: docker</c> picks its factory (no engine needed to build).</summary>
     [Fact]
-    public void Build_DockerRuntimeWithoutFactory_RefusedWithClearMessage()
+    public async Task Build_DockerRuntime_UsesDockerFactory()
     {
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
-        var error = Assert.Throws<NodeConfigException>(() => NodeHost.Build(config));
-        Assert.Equal("runtime docker is not available in this build", error.Message);
+        await using var app = NodeHost.Build(config);
+        Assert.IsType<DockerEnvironmentFactory>(app.Services.GetRequiredService<IEnvironmentFactory>());
     }
 
     [Fact]
