@@ -45,6 +45,56 @@ public sealed class DockerNodeRestartTests
         Assert.True(last > Counter(live), $"the counter stopped at {last}");
     }
 
+    [Fact]
+    public async Task DaemonRestart_ContainerExitedWhileAway_ItsLastOutputKeptServerOffline()
+    {
+        // The game ends when a file appears in its folder: only after the first daemon is gone.
+        var game = "echo 'Done (0.1s)!'; while [ ! -f gone ]; do sleep 0.1; done; echo 'last words'; exit 3";
+        await using var docker = await DockerNode.StartAsync(DockerNode.Server(game));
+        await using (var before = await docker.RunningConsoleAsync())
+        {
+            await docker.RestartAsync(whileAway: async () =>
+            {
+                await File.WriteAllTextAsync(Path.Combine(docker.DataRoot, docker.Entry.Uuid, "gone"), "");
+                await docker.WaitForContainerExitAsync();
+            });
+        }
+        await using var after = await docker.ConsoleAsync();
+        await Eventually.TrueAsync(() => docker.Node.Server.History.Last(10).Any(l => l == "last words"), Wait, "the exited container's output in the history");
+        await docker.RestartAsync(); // flushes the console log file
+
+        Assert.Equal(ServerStates.Offline, docker.Node.Server.State);
+        Assert.Single(File.ReadLines(docker.LogFile), l => l == "last words");
+    }
+
+    [Fact]
+    public async Task DaemonRestart_EngineDownAtBoot_StartAdoptsTheSurvivingContainer()
+    {
+        var link = Path.Combine(Path.GetTempPath(), "aerie-docker-node-tests", Guid.NewGuid().ToString("N") + ".sock");
+        await using var docker = await DockerNode.StartAsync(DockerNode.Server(DockerNode.EchoGame));
+        await using (var before = await docker.RunningConsoleAsync())
+        {
+            // Nothing answers at the new daemon's socket yet: its re-attach fails and the server shows offline.
+            await docker.RestartAsync(engineSocket: link);
+        }
+        try
+        {
+            await Eventually.TrueAsync(() => docker.Node.Server.History.Last(10).Any(l => l.Contains("Could not check for a running server", StringComparison.Ordinal)), Wait);
+            Assert.Equal(ServerStates.Offline, docker.Node.Server.State);
+            File.CreateSymbolicLink(link, TestEngine.SocketPath); // the engine is back
+
+            await using var console = await docker.RunningConsoleAsync();
+            await console.SendAsync(SocketEvents.SendCommand, "still there");
+            await console.WaitForConsoleAsync("got: still there", Wait);
+
+            Assert.Single(docker.Node.Server.History.Last(200), l => l == "booting"); // the same container, not a new one
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
     private static int Counter(SocketFrame frame) => frame.Args is [var line] ? CounterOf(line) : -1;
 
     private static int CounterOf(string line) =>

@@ -124,7 +124,15 @@ internal sealed partial class GameServer
         SetState(ServerStates.Starting);
         try
         {
-            await environment.StartAsync(BuildSpec(), lifetime.Token);
+            var spec = BuildSpec();
+            // A game that outlived the daemon while the boot-time re-attach failed (engine down then) is
+            // adopted rather than refused as "already running": start self-heals once the engine is back.
+            if (await environment.AttachExistingAsync(spec, lifetime.Token))
+            {
+                SetState(ServerStates.Running);
+                return null;
+            }
+            await environment.StartAsync(spec, lifetime.Token);
         }
         catch (EnvironmentException e)
         {

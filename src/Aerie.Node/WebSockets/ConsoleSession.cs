@@ -72,6 +72,7 @@ internal sealed partial class ConsoleSession
                 _ = AuthDeadlineAsync(ct);
                 _ = WatchExpiryAsync(ct);
             }
+            _ = CloseGraceAsync(ct);
             await ReceiveLoopAsync(ct);
         }
         finally
@@ -88,6 +89,10 @@ internal sealed partial class ConsoleSession
             stop.Dispose();
         }
     }
+
+    /// <summary>The daemon is stopping: close with 1001 so the client reconnects to the next daemon
+    /// (and the host does not wait out its shutdown timeout on open sockets).</summary>
+    public void GoAway() => queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.DaemonStoppingReason);
 
     /// <summary>The user was deauthorized: close this socket.</summary>
     public void Deauthorize() => queue.RequestClose(PolicyViolation, "token revoked");
@@ -116,6 +121,21 @@ internal sealed partial class ConsoleSession
         else
         {
             queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.Suspended, SocketCloseCodes.SuspendedReason);
+        }
+    }
+
+    // A peer that never answers our close frame must not keep the session (or the daemon's shutdown) waiting.
+    private async Task CloseGraceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await queue.Closing.WaitAsync(ct);
+            await Task.Delay(TimeSpan.FromSeconds(5), time, ct);
+            await stop.CancelAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // the session ended first
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class SocketSendQueue
 
     public bool IsClosing => close.Task.IsCompleted;
 
+    /// <summary>Completes when a close was requested.</summary>
+    public Task Closing => close.Task;
+
     public async Task RunAsync(WebSocket socket, CancellationToken ct)
     {
         try

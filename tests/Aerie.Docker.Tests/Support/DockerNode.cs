@@ -46,12 +46,28 @@ internal sealed class DockerNode : IAsyncDisposable
         return new DockerNode(server, socket, await BootAsync(server, socket, data));
     }
 
-    /// <summary>Stops this daemon (containers keep running) and boots a new one on the same data folder.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops this daemon (containers keep running), runs <paramref name="whileAway"/>, and boots a new one
+    /// on the same data folder, talking to <paramref name="engineSocket"/> (default: the same engine).</summary>
+    public async Task RestartAsync(Func<Task>? whileAway = null, string? engineSocket = null)
     {
         var data = DataRoot;
         await Node.DisposeAsync();
-        Node = await BootAsync(Entry, socket, data);
+        if (whileAway is not null)
+        {
+            await whileAway();
+        }
+        Node = await BootAsync(Entry, engineSocket ?? socket, data);
+    }
+
+    /// <summary>Waits (bounded) until the server's container has exited, asking the engine directly.</summary>
+    public async Task WaitForContainerExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        using var engine = await DockerEngine.ConnectAsync(socket, null, timeout.Token);
+        while ((await engine.Client.Containers.InspectContainerAsync(ContainerNames.For(Entry.Uuid), timeout.Token)).State is { Running: true })
+        {
+            await Task.Delay(200, timeout.Token);
+        }
     }
 
     /// <summary>Connects with a token holding <paramref name="permissions"/> and waits for the first status.</summary>

@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+using Aerie.Contracts.Socket;
 using Aerie.Node.Environments;
 using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
@@ -16,6 +18,20 @@ public sealed class NodeHostTests
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
         await using var app = NodeHost.Build(config);
         Assert.IsType<DockerEnvironmentFactory>(app.Services.GetRequiredService<IEnvironmentFactory>());
+    }
+
+    [Fact]
+    public async Task Stop_OpenConsole_ClosedGoingAwayDaemonStopping()
+    {
+        var node = await TestNode.StartAsync();
+        await using var console = await node.ConsoleAsync();
+
+        var stopping = node.DisposeAsync().AsTask();
+        var (status, reason) = await console.WaitForCloseAsync();
+        await stopping;
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal(SocketCloseCodes.DaemonStoppingReason, reason);
     }
 
     [Fact]

@@ -93,7 +93,8 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             var resume = _cursors.Load(inspected.ID);
             if (inspected.State is not { Running: true })
             {
-                if (resume is not null)
+                // Only on the first look of this daemon: after a run it watched, the log was read to its end.
+                if (resume is not null && _follower is null)
                 {
                     await DrainExitedAsync(engine, inspected.ID, resume, cancellationToken);
                 }
@@ -203,6 +204,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     private async Task DrainExitedAsync(DockerEngine engine, string containerId, LogCursor resume, CancellationToken cancellationToken)
     {
         var follower = new LogFollower(engine, _cursors, time);
+        _follower = follower; // read once: a start right after must not read it again
         follower.Reset(resume);
         try
         {
