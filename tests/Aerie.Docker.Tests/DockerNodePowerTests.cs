@@ -28,6 +28,9 @@ public sealed class DockerNodePowerTests
         const long Limit = 64L * 1024 * 1024;
         Assert.InRange(Stats(stats).MemoryBytes, 1, Limit);
         Assert.Equal(Limit, Stats(stats).MemoryLimitBytes);
+        var limits = await docker.InspectAsync();
+        Assert.Equal(Limit, limits.HostConfig?.Memory);
+        Assert.Equal(512, limits.HostConfig?.PidsLimit); // docker.container_pid_limit's default
     }
 
     [Fact]

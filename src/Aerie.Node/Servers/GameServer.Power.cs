@@ -252,6 +252,6 @@ internal sealed partial class GameServer
         // Port 0 = no allocation (a config-file server without `port:`): nothing to publish.
         ports.RemoveAll(p => p.Port <= 0);
         return new EnvironmentSpec(Uuid, WorkingDirectory, s.Invocation, s.Environment, s.Container.Image,
-            s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, 0, ports, s.Build.OomDisabled);
+            s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, config.Docker.ContainerPidLimit, ports, s.Build.OomDisabled);
     }
 }

@@ -3,6 +3,7 @@ using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments.Docker;
 using Aerie.Node.Tests.Support;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aerie.Docker.Tests.Support;
@@ -63,11 +64,18 @@ internal sealed class DockerNode : IAsyncDisposable
     public async Task WaitForContainerExitAsync()
     {
         using var timeout = new CancellationTokenSource(Wait);
-        using var engine = await DockerEngine.ConnectAsync(socket, null, timeout.Token);
-        while ((await engine.Client.Containers.InspectContainerAsync(ContainerNames.For(Entry.Uuid), timeout.Token)).State is { Running: true })
+        while ((await InspectAsync()).State is { Running: true })
         {
             await Task.Delay(200, timeout.Token);
         }
+    }
+
+    /// <summary>The server's container as the engine reports it.</summary>
+    public async Task<ContainerInspectResponse> InspectAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        using var engine = await DockerEngine.ConnectAsync(socket, null, timeout.Token);
+        return await engine.Client.Containers.InspectContainerAsync(ContainerNames.For(Entry.Uuid), timeout.Token);
     }
 
     /// <summary>Connects with a token holding <paramref name="permissions"/> and waits for the first status.</summary>
