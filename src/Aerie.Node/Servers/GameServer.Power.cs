@@ -14,8 +14,9 @@ internal sealed partial class GameServer
         {
             return $"invalid power action '{action}'";
         }
-        // Right after boot the re-attach check holds the lock: wait for it rather than answer "busy".
-        await attaching.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // Right after boot the re-attach check holds the lock: wait for it (bounded, the engine may be wedged)
+        // rather than answer "busy".
+        await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
         var result = action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action);
         if (actor != Actor.Daemon)
         {
