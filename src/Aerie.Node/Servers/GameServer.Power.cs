@@ -16,7 +16,10 @@ internal sealed partial class GameServer
         }
         // Right after boot the re-attach check holds the lock: wait for it (bounded, the engine may be wedged)
         // rather than answer "busy".
-        await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
+        if (!attaching.IsCompleted)
+        {
+            await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
+        }
         var result = action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action);
         if (actor != Actor.Daemon)
         {
