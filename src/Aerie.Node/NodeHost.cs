@@ -47,6 +47,9 @@ internal static class NodeHost
         services.EnsureRuntime(config);
 
         var app = builder.Build();
+        // Open console sockets would hold the shutdown for its whole timeout; clients reconnect to the next daemon.
+        var sockets = app.Services.GetRequiredService<SocketRegistry>();
+        app.Lifetime.ApplicationStopping.Register(sockets.CloseAll);
         app.UseWebSockets();
         app.MapConsoleSocket();
         app.MapNodeApi();

@@ -7,5 +7,5 @@ public static class SocketCloseCodes
     public const int Suspended = 4409;
     public const string SuspendedReason = "server is suspended";
     public const string DeletedReason = "server deleted";
-    public const string ShuttingDownReason = "node shutting down";
+    public const string DaemonStoppingReason = "daemon stopping";
 }

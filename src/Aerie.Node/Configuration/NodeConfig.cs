@@ -68,4 +68,8 @@ internal sealed record ThrottleConfig
 internal sealed record DockerConfig
 {
     public string Socket { get; set; } = "/var/run/docker.sock";
+
+    /// <summary>Most processes (threads count) one server's container may hold, a fork-bomb guard; 0 = unlimited.
+    /// Node-wide like Wings' key of the same name: the panel's build settings carry no process limit.</summary>
+    public long ContainerPidLimit { get; set; } = 512;
 }

@@ -17,6 +17,10 @@ internal static class NodeConfigValidator
         {
             return $"key 'runtime': must be 'process' or 'docker', not '{c.Runtime}'";
         }
+        if (c.Docker.ContainerPidLimit < 0)
+        {
+            return "key 'docker.container_pid_limit': must be 0 (unlimited) or more";
+        }
         if (string.IsNullOrWhiteSpace(c.System.Data))
         {
             return "key 'system.data': is required";

@@ -74,8 +74,13 @@ internal sealed record EnvironmentStats(
     public static readonly EnvironmentStats Zero = new(0, 0, 0, 0, 0, 0);
 }
 
-/// <summary>An expected runtime failure with a reason fit for an admin's `daemon error`.</summary>
-internal sealed class EnvironmentException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>An expected runtime failure with a reason fit for an admin's `daemon error`. <see cref="Notice"/> is
+/// the same failure told to everyone who sees the console (defaults to the message); a reason that names host
+/// internals (socket paths) sets a shorter one.</summary>
+internal sealed class EnvironmentException(string message, Exception? inner = null, string? notice = null) : Exception(message, inner)
+{
+    public string Notice { get; } = notice ?? message;
+}
 
 /// <summary>Makes the environment for one server; the node config's <c>runtime</c> picks the factory.</summary>
 internal interface IEnvironmentFactory

@@ -14,6 +14,12 @@ internal sealed partial class GameServer
         {
             return $"invalid power action '{action}'";
         }
+        // Right after boot the re-attach check holds the lock: wait for it (bounded, the engine may be wedged)
+        // rather than answer "busy".
+        if (!attaching.IsCompleted)
+        {
+            await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
+        }
         var result = action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action);
         if (actor != Actor.Daemon)
         {
@@ -22,8 +28,11 @@ internal sealed partial class GameServer
         return result;
     }
 
-    /// <summary>Re-attaches to a game that outlived a daemon restart (containers do; processes do not).</summary>
-    public async Task AttachAsync()
+    /// <summary>Re-attaches to a game that outlived a daemon restart (containers do; processes do not).
+    /// Power actions wait for it (see <see cref="PowerAsync"/>).</summary>
+    public Task AttachAsync() => attaching = AttachCoreAsync();
+
+    private async Task AttachCoreAsync()
     {
         await powerLock.WaitAsync(lifetime.Token);
         try
@@ -43,7 +52,8 @@ internal sealed partial class GameServer
             }
             catch (EnvironmentException e)
             {
-                Notice("Could not re-attach to the running server: " + e.Message);
+                LogAttachFailed(Uuid, e.Message);
+                Notice("Could not check for a running server: " + e.Notice);
             }
             if (attached)
             {
@@ -118,11 +128,22 @@ internal sealed partial class GameServer
         SetState(ServerStates.Starting);
         try
         {
-            await environment.StartAsync(BuildSpec(), lifetime.Token);
+            var spec = BuildSpec();
+            // A game that outlived the daemon while the boot-time re-attach failed (engine down then) is
+            // adopted rather than refused as "already running": start self-heals once the engine is back.
+            if (await environment.AttachExistingAsync(spec, lifetime.Token))
+            {
+                SetState(ServerStates.Running);
+                return null;
+            }
+            await environment.StartAsync(spec, lifetime.Token);
         }
         catch (EnvironmentException e)
         {
             exited.TrySetResult();
+            LogStartFailed(Uuid, e.Message);
+            // The requester gets `daemon error`; everyone watching the console learns why nothing runs.
+            Notice("The server could not be started: " + e.Notice);
             SetState(ServerStates.Offline);
             return e.Message;
         }
@@ -232,7 +253,9 @@ internal sealed partial class GameServer
         {
             ports.AddRange(list.Where(p => p != s.Allocations.Default.Port || ip != s.Allocations.Default.Ip).Select(p => new PortBinding(ip, p)));
         }
+        // Port 0 = no allocation (a config-file server without `port:`): nothing to publish.
+        ports.RemoveAll(p => p.Port <= 0);
         return new EnvironmentSpec(Uuid, WorkingDirectory, s.Invocation, s.Environment, s.Container.Image,
-            s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, 0, ports, s.Build.OomDisabled);
+            s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, config.Docker.ContainerPidLimit, ports, s.Build.OomDisabled);
     }
 }

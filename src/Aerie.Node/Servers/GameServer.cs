@@ -34,6 +34,7 @@ internal sealed partial class GameServer : IAsyncDisposable
     private long? lastCrash;
     private int killGeneration;
     private Task statsLoop = Task.CompletedTask;
+    private Task attaching = Task.CompletedTask;
 
     public GameServer(ServerConfiguration configuration, NodeConfig config, IServerEnvironment environment, ActivityRecorder activity, TimeProvider time, ILogger logger)
     {
@@ -46,7 +47,13 @@ internal sealed partial class GameServer : IAsyncDisposable
         Uuid = configuration.Settings.Uuid.ToLowerInvariant();
         done = new DoneMatcher(configuration.ProcessConfiguration.Startup.Done);
         History = new ConsoleHistory(Math.Max(config.System.WebsocketLogCount, 100));
-        logFile = new ConsoleLogFile(Path.Combine(NodePaths.LogDirectory(config), Uuid + ".log"), config.System.LogMaxBytes, config.System.LogKeep);
+        var logPath = Path.Combine(NodePaths.LogDirectory(config), Uuid + ".log");
+        // `send logs` after a daemon restart still shows what the game printed before it.
+        foreach (var line in ConsoleLogTail.Read(logPath, Math.Max(config.System.WebsocketLogCount, 100)))
+        {
+            History.Add(line);
+        }
+        logFile = new ConsoleLogFile(logPath, config.System.LogMaxBytes, config.System.LogKeep);
         throttle = new ConsoleThrottle(config.Throttles.Lines, TimeSpan.FromMilliseconds(config.Throttles.LineResetInterval), time);
         splitter = new ConsoleLineSplitter(OnLine);
         disk = new DiskUsage(WorkingDirectory, time);
@@ -148,12 +155,15 @@ internal sealed partial class GameServer : IAsyncDisposable
     {
         await lifetime.CancelAsync();
         await statsLoop;
+        await attaching.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         if (killRunning && environment.IsRunning)
         {
             await environment.KillAsync(CancellationToken.None);
             await exited.Task.WaitAsync(TimeSpan.FromSeconds(10), time).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         await environment.DisposeAsync();
+        // A detached container's unterminated last output still reaches the log (its rest follows after re-attach).
+        splitter.Flush();
         await logFile.DisposeAsync();
         lifetime.Dispose();
         powerLock.Dispose();
@@ -211,4 +221,10 @@ internal sealed partial class GameServer : IAsyncDisposable
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "server {Server} is now {State}")]
     private partial void LogState(string server, string state);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "server {Server} could not be started: {Reason}")]
+    private partial void LogStartFailed(string server, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "server {Server}: could not check for a running game to re-attach: {Reason}")]
+    private partial void LogAttachFailed(string server, string reason);
 }

@@ -98,11 +98,12 @@ internal sealed partial class ConsoleSession
         }
     }
 
+    /// <summary>The daemon is stopping: close with 1001 so the client reconnects to the next daemon
+    /// (and the host does not wait out its shutdown timeout on open sockets).</summary>
+    public void GoAway() => queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.DaemonStoppingReason);
+
     /// <summary>The user was deauthorized: close this socket.</summary>
     public void Deauthorize() => queue.RequestClose(PolicyViolation, "token revoked");
-
-    /// <summary>The daemon is stopping: close with 1001 at once, rather than holding the shutdown until the host gives up on open connections.</summary>
-    public void Shutdown() => queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.ShuttingDownReason);
 
     private void Send(OutboundFrame frame) => queue.Enqueue(frame.Utf8);
 
@@ -138,7 +139,7 @@ internal sealed partial class ConsoleSession
             await queue.Closing.WaitAsync(ct);
             await Task.Delay(CloseGrace, time, ct);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // the session ended first
         }

@@ -14,6 +14,15 @@ internal sealed class SocketRegistry
     public int AuthenticatedCount(string serverUuid) =>
         sessions.Keys.Count(s => s.IsAuthenticated && string.Equals(s.ServerUuid, serverUuid, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Closes every socket (daemon stopping).</summary>
+    public void CloseAll()
+    {
+        foreach (var session in sessions.Keys)
+        {
+            session.GoAway();
+        }
+    }
+
     /// <summary>Closes the user's sockets on those servers (all servers when the list is empty).</summary>
     public int Deauthorize(string userUuid, IReadOnlyList<string> servers)
     {

@@ -31,7 +31,7 @@ public sealed class NodeConfigLoaderTests
             allowed_origins: ["https://console.example.com"]
             throttles: {"{"} lines: 500, line_reset_interval: 250 {"}"}
             runtime: process
-            docker: {"{"} socket: /var/run/docker.sock {"}"}
+            docker: {"{"} socket: /var/run/docker.sock, container_pid_limit: 256 {"}"}
             websocket:
               max_connections: 5
               auth_timeout: 12.5
@@ -61,6 +61,7 @@ public sealed class NodeConfigLoaderTests
             Assert.Equal(12.5, config.Websocket.AuthTimeout);
             Assert.True(config.Websocket.StrictOrigin);
             Assert.Equal(900, config.Tokens.MaxLifetime);
+            Assert.Equal(256, config.Docker.ContainerPidLimit);
             var server = Assert.Single(config.Servers).ToConfiguration();
             Assert.Equal("survival", server.Settings.Meta.Name);
             Assert.Equal(1024, server.Settings.Build.MemoryLimit);
@@ -80,6 +81,7 @@ public sealed class NodeConfigLoaderTests
     [InlineData("servers:\n  - uuid: nope\n    invocation: x\n", "key 'servers[0].uuid'")]
     [InlineData("servers:\n  - uuid: 0b7f1d1e-5d1c-4b55-8a4e-0a0000000002\n", "key 'servers[0].invocation'")]
     [InlineData("remote: https://panel\n", "key 'token_id'")]
+    [InlineData("docker: { container_pid_limit: -1 }\n", "key 'docker.container_pid_limit'")]
     [InlineData("apii: {}\n", "line 2")]
     [InlineData("api: { port: eighty }\n", "line 2")]
     public void LoadFile_Invalid_ErrorNamesFileAndKey(string yaml, string expected)

@@ -111,6 +111,8 @@ internal sealed class ConsoleClient : IAsyncDisposable
                 var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the close like a browser does, so the server's session ends at once.
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
                     break;
                 }
                 message.Write(buffer, 0, result.Count);

@@ -10,6 +10,9 @@ namespace Aerie.Node.Environments.Docker;
 /// see <see cref="LogFollower"/>). Failures to reach the engine become <see cref="EnvironmentException"/>s.</summary>
 internal sealed class DockerEngine : IDisposable
 {
+    /// <summary>The console's version of <see cref="Unreachable"/>: every console user sees it, so no host paths.</summary>
+    public const string UnreachableNotice = "The container engine is unreachable; the server cannot be started or watched until it is back.";
+
     private readonly HttpClient _http;
     private DockerClient? _client;
 
@@ -83,7 +86,7 @@ internal sealed class DockerEngine : IDisposable
             var answer = await _http.GetFromJsonAsync<VersionAnswer>("version", timeout.Token);
             if (answer?.ApiVersion is not { Length: > 0 } v || !System.Version.TryParse(v, out _))
             {
-                throw new EnvironmentException($"Docker engine at {SocketPath} did not report an API version");
+                throw new EnvironmentException($"Docker engine at {SocketPath} did not report an API version", notice: UnreachableNotice);
             }
             return answer;
         }
@@ -96,7 +99,8 @@ internal sealed class DockerEngine : IDisposable
 
     /// <summary>The message every "cannot talk to the engine" failure carries.</summary>
     public EnvironmentException Unreachable(Exception e) =>
-        new($"Docker engine unreachable at {SocketPath}: {e.Message}", e);
+        new($"Docker engine unreachable at {SocketPath}: {e.Message}", e, UnreachableNotice);
+
 
     /// <summary>True for exceptions that mean the engine could not be reached at all.</summary>
     public static bool IsTransport(Exception e) =>

@@ -86,11 +86,20 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             }
             var engine = await ConnectAsync(cancellationToken);
             var inspected = await ContainerOperations.Guard(engine, () => ContainerOperations.InspectOrNullAsync(engine, Name, cancellationToken));
-            if (inspected is null || !ContainerOperations.IsOurs(inspected, serverUuid) || inspected.State is not { Running: true })
+            if (inspected is null || !ContainerOperations.IsOurs(inspected, serverUuid))
             {
                 return false;
             }
             var resume = _cursors.Load(inspected.ID);
+            if (inspected.State is not { Running: true })
+            {
+                // Only on the first look of this daemon: after a run it watched, the log was read to its end.
+                if (resume is not null && _follower is null)
+                {
+                    await DrainExitedAsync(engine, inspected.ID, resume, cancellationToken);
+                }
+                return false;
+            }
             DockerLog.Reattached(logger, serverUuid, inspected.ID, resume is null ? "whole log" : resume.At.ToString("O", CultureInfo.InvariantCulture));
             BeginRun(engine, inspected, resume);
             return true;
@@ -188,6 +197,25 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             _lifecycle.Release();
         }
         _lifecycle.Dispose();
+    }
+
+    /// <summary>A container we watched exited while the daemon was away: what it printed after the cursor still
+    /// reaches the console (and its on-disk log), once; then it stays as it is until the next start.</summary>
+    private async Task DrainExitedAsync(DockerEngine engine, string containerId, LogCursor resume, CancellationToken cancellationToken)
+    {
+        var follower = new LogFollower(engine, _cursors, time);
+        _follower = follower; // read once: a start right after must not read it again
+        follower.Reset(resume);
+        try
+        {
+            await ContainerOperations.Guard(engine, () => options.FollowLogs ?? !engine.IsPodman
+                ? follower.FollowAsync(containerId, follow: false, RaiseOutput, cancellationToken)
+                : follower.PollAsync(containerId, final: true, RaiseOutput, cancellationToken));
+        }
+        finally
+        {
+            follower.Flush();
+        }
     }
 
     private void BeginRun(DockerEngine engine, ContainerInspectResponse inspected, LogCursor? resume)
