@@ -21,7 +21,7 @@ internal static class ConsoleSocketEndpoint
     }
 
     private static async Task<IResult> HandleAsync(string uuid, HttpContext context, ServerManager servers, TokenValidator validator,
-        SocketRegistry registry, NodeConfig config, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        SocketRegistry registry, NodeConfig config, TimeProvider time, ILoggerFactory loggers)
     {
         if (!servers.TryGet(uuid, out var server))
         {
@@ -46,7 +46,6 @@ internal static class ConsoleSocketEndpoint
         });
         var session = new ConsoleSession(socket, server, validator, registry, config, time,
             loggers.CreateLogger<ConsoleSession>(), context.Connection.RemoteIpAddress?.ToString());
-        using var stopping = lifetime.ApplicationStopping.Register(session.Shutdown);
         await session.RunAsync(context.Request.Query["token"].ToString(), context.RequestAborted);
         return Results.Empty;
     }
