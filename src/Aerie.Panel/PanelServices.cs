@@ -28,7 +28,8 @@ internal static class PanelServices
         else
         {
             var file = Path.Combine(options.DataFolder, "panel.db");
-            services.AddDbContext<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=False"));
+            // Pooled: opening SQLite (sqlite3_open_v2 + schema read) per request dominated the credentials endpoint.
+            services.AddDbContext<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(Data.SqlitePragmas.Instance));
             services.AddScoped<PanelDb>(sp => sp.GetRequiredService<SqlitePanelDb>());
         }
         services.AddDataProtection()

@@ -297,8 +297,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         client.DefaultRequestHeaders.UserAgent.ParseAdd("AuditTest/1.0");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
         await CredentialsRequests.GetAsync(client, server.Identifier);
-        var rows = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == server.Uuid).ToListAsync());
-        var row = Assert.Single(rows);
+        var row = Assert.Single(await Fixture.WaitForActivityAsync(server.Uuid, 1));
         Assert.Equal("server:console.credentials", row.Event);
         Assert.Equal(owner.Uuid, row.UserUuid);
         Assert.Equal("127.0.0.1", row.Ip);
