@@ -76,7 +76,6 @@ internal sealed partial class CredentialsHandler(
                 LogPreflightFailed(logger, found.Uuid, node.Name, preflight.Reason);
                 return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
-            cache.Remember(found.Uuid, found.Stamp, node.Id, node.Stamp);
         }
         var token = minter.Mint(caller.User, found, node, secret, permissions);
         var socket = NodeUrls.Socket(node, found.Uuid);

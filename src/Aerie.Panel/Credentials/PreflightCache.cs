@@ -17,11 +17,21 @@ internal sealed class PreflightCache(PanelOptions options, TimeProvider time)
     /// Runs <paramref name="call"/> once per server (and stamps) however many requests miss the cache at the
     /// same moment: a reconnect storm makes one preflight, not one per client. The call itself must not
     /// depend on one request's cancellation (it is bounded by its own timeout); each waiter stops on its own.
+    /// A successful answer is remembered here.
     /// </summary>
     public async Task<PreflightResult> RunOnceAsync(Guid serverUuid, Guid serverStamp, int nodeId, Guid nodeStamp, Func<Task<PreflightResult>> call, CancellationToken ct)
     {
         var key = (serverUuid, serverStamp, nodeId, nodeStamp);
-        var shared = inflight.GetOrAdd(key, _ => new Lazy<Task<PreflightResult>>(call));
+        var shared = inflight.GetOrAdd(key, _ => new Lazy<Task<PreflightResult>>(async () =>
+        {
+            var result = await call();
+            if (result.Outcome == PreflightOutcome.Ready)
+            {
+                // Remembered before the in-flight entry goes, so a request arriving in between finds one or the other.
+                Remember(serverUuid, serverStamp, nodeId, nodeStamp);
+            }
+            return result;
+        }));
         try
         {
             return await shared.Value.WaitAsync(ct);

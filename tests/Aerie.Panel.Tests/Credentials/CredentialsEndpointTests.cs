@@ -306,6 +306,17 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Credentials_ConcurrentColdRequests_AskTheNodeOnce()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner);
+        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
+        // Five at once (the fixture's per-minute limit) on a cold cache: they share one preflight.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CredentialsRequests.GetAsync(client, server.Identifier)));
+        Assert.Single(Fixture.Node.Calls, c => c.Method == "GET" && c.Path == $"/api/servers/{server.Uuid}");
+    }
+
+    [Fact]
     public async Task Credentials_PreflightCache_SkipsNodeUntilServerChanges()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
