@@ -50,6 +50,8 @@ internal static class PanelHost
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddScoped<CredentialsHandler>();
         builder.Services.AddHostedService<OutboxProcessor>();
+        builder.Services.AddSingleton<ActivityWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityWriter>());
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

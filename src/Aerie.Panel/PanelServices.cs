@@ -22,13 +22,14 @@ internal static class PanelServices
         services.AddSingleton(TimeProvider.System);
         if (options.PostgresConnectionString is { } pg)
         {
-            services.AddDbContext<PostgresPanelDb>(o => o.UseNpgsql(pg));
+            services.AddDbContextPool<PostgresPanelDb>(o => o.UseNpgsql(pg));
             services.AddScoped<PanelDb>(sp => sp.GetRequiredService<PostgresPanelDb>());
         }
         else
         {
             var file = Path.Combine(options.DataFolder, "panel.db");
-            services.AddDbContext<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=False"));
+            // Pooled: opening SQLite (sqlite3_open_v2 + schema read) per request dominated the credentials endpoint.
+            services.AddDbContextPool<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(Data.SqlitePragmas.Instance));
             services.AddScoped<PanelDb>(sp => sp.GetRequiredService<SqlitePanelDb>());
         }
         services.AddDataProtection()

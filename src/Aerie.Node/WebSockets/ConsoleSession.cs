@@ -72,7 +72,12 @@ internal sealed partial class ConsoleSession
                 {
                     await AuthAsync(queryToken);
                 }
-                _ = AuthDeadlineAsync(ct);
+                // A token only ever gets replaced, never cleared: a socket authenticated by `?token=` can never
+                // hit the deadline, so it does not hold a deadline timer for its whole first AuthTimeout.
+                if (token is null)
+                {
+                    _ = AuthDeadlineAsync(ct);
+                }
                 _ = WatchExpiryAsync(ct);
             }
             var receiving = ReceiveLoopAsync(ct);

@@ -16,6 +16,10 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
     private const int IdLength = 16;
     private const int SecretLength = 32;
 
+    // Compiled once: every API-key request runs it (see ServerAccess for why).
+    private static readonly CompiledPerContext<Func<PanelDb, string, CancellationToken, Task<ApiKey?>>> ByIdentifier = new(() =>
+        EF.CompileAsyncQuery((PanelDb db, string identifier, CancellationToken ct) => db.ApiKeys.Include(k => k.User).FirstOrDefault(k => k.Identifier == identifier)));
+
     public async Task<(ApiKey Key, string Token)> CreateAsync(PanelUser user, string? description, DateTimeOffset? expiresAt, IReadOnlyList<string>? allowedIps, CancellationToken ct)
     {
         if (description is { Length: > 500 })
@@ -70,7 +74,7 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
             return null;
         }
         var identifier = token.Substring(Prefix.Length, IdLength);
-        var key = await db.ApiKeys.Include(k => k.User).FirstOrDefaultAsync(k => k.Identifier == identifier, ct);
+        var key = await ByIdentifier.For(db)(db, identifier, ct);
         var now = time.GetUtcNow();
         if (key?.User is null || key.RevokedAt is not null || key.ExpiresAt is { } exp && exp <= now || key.User.Suspended
             || !Secrets.FixedEquals(Secrets.Sha256Hex(token[(Prefix.Length + IdLength)..]), key.SecretHash)

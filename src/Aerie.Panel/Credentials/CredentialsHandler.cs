@@ -20,7 +20,7 @@ namespace Aerie.Panel.Credentials;
 /// </summary>
 internal sealed partial class CredentialsHandler(
     PanelDb db, CallerResolver callers, NodeSecrets secrets, NodeClient nodes, PreflightCache cache,
-    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, PanelOptions options, TimeProvider time,
+    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, ActivityWriter activity, PanelOptions options, TimeProvider time,
     ILogger<CredentialsHandler> logger)
 {
     public async Task<IResult> HandleAsync(string? server, HttpContext http)
@@ -62,7 +62,9 @@ internal sealed partial class CredentialsHandler(
         }
         if (!cache.IsFresh(found.Uuid, found.Stamp, node.Id, node.Stamp))
         {
-            var preflight = await nodes.PreflightAsync(node, secret, found.Uuid, options.PreflightTimeout, ct);
+            var preflight = await cache.RunOnceAsync(
+                found.Uuid, found.Stamp, node.Id, node.Stamp,
+                () => nodes.PreflightAsync(node, secret, found.Uuid, options.PreflightTimeout, CancellationToken.None), ct);
             if (preflight.Outcome == PreflightOutcome.NotOnNode)
             {
                 cache.Forget(found.Uuid);
@@ -74,7 +76,6 @@ internal sealed partial class CredentialsHandler(
                 LogPreflightFailed(logger, found.Uuid, node.Name, preflight.Reason);
                 return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
-            cache.Remember(found.Uuid, found.Stamp, node.Id, node.Stamp);
         }
         var token = minter.Mint(caller.User, found, node, secret, permissions);
         var socket = NodeUrls.Socket(node, found.Uuid);
@@ -98,7 +99,7 @@ internal sealed partial class CredentialsHandler(
     private async Task AuditAsync(Caller caller, GameServer server, HttpContext http, CancellationToken ct)
     {
         var agent = http.Request.Headers.UserAgent.ToString();
-        db.Activity.Add(new ActivityRecord
+        await activity.RecordAsync(new ActivityRecord
         {
             ServerUuid = server.Uuid,
             UserUuid = caller.User.Uuid,
@@ -107,7 +108,6 @@ internal sealed partial class CredentialsHandler(
             UserAgent = agent.Length > 512 ? agent[..512] : agent,
             MetadataJson = Json.Write(new Dictionary<string, string> { ["via"] = caller.ViaApiKey ? "api_key" : "session" }),
             Timestamp = time.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
+        }, db, ct);
     }
 }

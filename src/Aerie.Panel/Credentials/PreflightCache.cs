@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aerie.Panel.Nodes;
 
 namespace Aerie.Panel.Credentials;
 
@@ -10,6 +11,36 @@ namespace Aerie.Panel.Credentials;
 internal sealed class PreflightCache(PanelOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
+    private readonly ConcurrentDictionary<(Guid Server, Guid ServerStamp, int NodeId, Guid NodeStamp), Lazy<Task<PreflightResult>>> inflight = new();
+
+    /// <summary>
+    /// Runs <paramref name="call"/> once per server (and stamps) however many requests miss the cache at the
+    /// same moment: a reconnect storm makes one preflight, not one per client. The call itself must not
+    /// depend on one request's cancellation (it is bounded by its own timeout); each waiter stops on its own.
+    /// A successful answer is remembered here.
+    /// </summary>
+    public async Task<PreflightResult> RunOnceAsync(Guid serverUuid, Guid serverStamp, int nodeId, Guid nodeStamp, Func<Task<PreflightResult>> call, CancellationToken ct)
+    {
+        var key = (serverUuid, serverStamp, nodeId, nodeStamp);
+        var shared = inflight.GetOrAdd(key, _ => new Lazy<Task<PreflightResult>>(async () =>
+        {
+            var result = await call();
+            if (result.Outcome == PreflightOutcome.Ready)
+            {
+                // Remembered before the in-flight entry goes, so a request arriving in between finds one or the other.
+                Remember(serverUuid, serverStamp, nodeId, nodeStamp);
+            }
+            return result;
+        }));
+        try
+        {
+            return await shared.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            inflight.TryRemove(new KeyValuePair<(Guid, Guid, int, Guid), Lazy<Task<PreflightResult>>>(key, shared));
+        }
+    }
 
     public bool IsFresh(Guid serverUuid, Guid serverStamp, int nodeId, Guid nodeStamp) =>
         entries.TryGetValue(serverUuid, out var e)

@@ -10,6 +10,17 @@ internal static class ServerAccess
 {
     private static readonly IReadOnlyList<string> Owner = [Permission.All];
 
+    // Compiled once: the credentials endpoint runs these on every request, and EF's per-call query-cache
+    // lookup (expression tree hashing) cost more than the SQL itself.
+    private static readonly CompiledPerContext<Func<PanelDb, Guid, CancellationToken, Task<GameServer?>>> ByUuid = new(() =>
+        EF.CompileAsyncQuery((PanelDb db, Guid uuid, CancellationToken ct) => db.Servers.Include(s => s.Node).FirstOrDefault(s => s.Uuid == uuid)));
+
+    private static readonly CompiledPerContext<Func<PanelDb, string, CancellationToken, Task<GameServer?>>> ByIdentifier = new(() =>
+        EF.CompileAsyncQuery((PanelDb db, string id, CancellationToken ct) => db.Servers.Include(s => s.Node).FirstOrDefault(s => s.Identifier == id)));
+
+    private static readonly CompiledPerContext<Func<PanelDb, Guid, int, CancellationToken, Task<Subuser?>>> SubuserOf = new(() =>
+        EF.CompileAsyncQuery((PanelDb db, Guid server, int user, CancellationToken ct) => db.Subusers.AsNoTracking().FirstOrDefault(s => s.ServerUuid == server && s.UserId == user)));
+
     /// <summary>Effective permissions, or null when the user has no access at all.</summary>
     public static async Task<IReadOnlyList<string>?> EffectiveAsync(PanelDb db, PanelUser user, GameServer server, CancellationToken ct)
     {
@@ -21,7 +32,7 @@ internal static class ServerAccess
         {
             return Owner;
         }
-        var sub = await db.Subusers.AsNoTracking().FirstOrDefaultAsync(s => s.ServerUuid == server.Uuid && s.UserId == user.Id, ct);
+        var sub = await SubuserOf.For(db)(db, server.Uuid, user.Id, ct);
         return sub is null ? null : Json.Read<List<string>>(sub.PermissionsJson);
     }
 
@@ -31,12 +42,12 @@ internal static class ServerAccess
         key = key.Trim();
         if (key.Length == 36 && Guid.TryParse(key, out var uuid))
         {
-            return await db.Servers.Include(s => s.Node).FirstOrDefaultAsync(s => s.Uuid == uuid, ct);
+            return await ByUuid.For(db)(db, uuid, ct);
         }
         if (key.Length == 8)
         {
             var id = key.ToLowerInvariant();
-            return await db.Servers.Include(s => s.Node).FirstOrDefaultAsync(s => s.Identifier == id, ct);
+            return await ByIdentifier.For(db)(db, id, ct);
         }
         return null;
     }

@@ -124,6 +124,7 @@ public abstract class ClientApiTests(PanelFixture fixture)
         var server = await Fixture.CreateServerAsync(owner);
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
         await CredentialsRequests.GetAsync(client, server.Identifier);
+        await Fixture.WaitForActivityAsync(server.Uuid, 1);
         using var doc = JsonDocument.Parse(await client.GetStringAsync($"/api/client/servers/{server.Identifier}/activity"));
         var entry = Assert.Single(doc.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal("server:console.credentials", entry.GetProperty("event").GetString());

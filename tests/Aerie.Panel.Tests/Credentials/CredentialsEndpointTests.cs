@@ -297,13 +297,23 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         client.DefaultRequestHeaders.UserAgent.ParseAdd("AuditTest/1.0");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
         await CredentialsRequests.GetAsync(client, server.Identifier);
-        var rows = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == server.Uuid).ToListAsync());
-        var row = Assert.Single(rows);
+        var row = Assert.Single(await Fixture.WaitForActivityAsync(server.Uuid, 1));
         Assert.Equal("server:console.credentials", row.Event);
         Assert.Equal(owner.Uuid, row.UserUuid);
         Assert.Equal("127.0.0.1", row.Ip);
         Assert.Equal("AuditTest/1.0", row.UserAgent);
         Assert.InRange(row.Timestamp, before, DateTimeOffset.UtcNow.AddSeconds(5));
+    }
+
+    [Fact]
+    public async Task Credentials_ConcurrentColdRequests_AskTheNodeOnce()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner);
+        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
+        // Five at once (the fixture's per-minute limit) on a cold cache: they share one preflight.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CredentialsRequests.GetAsync(client, server.Identifier)));
+        Assert.Single(Fixture.Node.Calls, c => c.Method == "GET" && c.Path == $"/api/servers/{server.Uuid}");
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Aerie.Panel.Nodes;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 using Aerie.Panel.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aerie.Panel.Tests.Infrastructure;
@@ -66,6 +67,21 @@ public abstract class PanelFixture : IAsyncLifetime
     {
         await using var scope = Panel.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>The server's activity rows once there are at least <paramref name="count"/> (the audit is written in the background); fails after 10 s.</summary>
+    internal async Task<List<ActivityRecord>> WaitForActivityAsync(Guid serverUuid, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var rows = await WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == serverUuid).ToListAsync());
+            if (rows.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return rows;
+            }
+            await Task.Delay(20);
+        }
     }
 
     internal async Task<(PanelUser User, string Password)> CreateUserAsync(bool admin = false)

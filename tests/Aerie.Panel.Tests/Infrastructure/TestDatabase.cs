@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Aerie.Panel.Tests.Infrastructure;
@@ -71,6 +72,8 @@ internal sealed class TestDatabase : IAsyncDisposable
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
             await cmd.ExecuteNonQueryAsync();
         }
+        // The panel pools SQLite connections; release their file handles before the folder goes.
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(DataFolder, recursive: true);
