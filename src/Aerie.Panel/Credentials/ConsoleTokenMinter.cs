@@ -1,4 +1,3 @@
-using System.Text;
 using Aerie.Contracts.Tokens;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
@@ -13,7 +12,7 @@ internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string Mint(PanelUser user, GameServer server, PanelNode node, string secret, IReadOnlyList<string> permissions)
+    public string Mint(PanelUser user, GameServer server, PanelNode node, SigningCredentials signing, IReadOnlyList<string> permissions)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var userId = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -26,7 +25,7 @@ internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time
             IssuedAt = now.UtcDateTime,
             NotBefore = now.AddSeconds(-300).UtcDateTime,
             Expires = (now + options.TokenTtl).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = signing,
             AdditionalHeaderClaims = new Dictionary<string, object> { [TokenClaims.Jti] = jti },
             Claims = new Dictionary<string, object>
             {

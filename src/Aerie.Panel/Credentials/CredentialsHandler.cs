@@ -55,8 +55,8 @@ internal sealed partial class CredentialsHandler(
             return ApiErrors.Result(429, CredentialsMessages.TooManyRequests);
         }
         var node = found.Node;
-        var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
-        if (node is null || secret is null)
+        var signing = node is null ? null : secrets.TryGet(node.TokenSecretProtected);
+        if (node is null || signing is null)
         {
             return ApiErrors.Result(500, CredentialsMessages.NoNode);
         }
@@ -64,7 +64,7 @@ internal sealed partial class CredentialsHandler(
         {
             var preflight = await cache.RunOnceAsync(
                 found.Uuid, found.Stamp, node.Id, node.Stamp,
-                () => nodes.PreflightAsync(node, secret, found.Uuid, options.PreflightTimeout, CancellationToken.None), ct);
+                () => nodes.PreflightAsync(node, signing.Secret, found.Uuid, options.PreflightTimeout, CancellationToken.None), ct);
             if (preflight.Outcome == PreflightOutcome.NotOnNode)
             {
                 cache.Forget(found.Uuid);
@@ -77,7 +77,7 @@ internal sealed partial class CredentialsHandler(
                 return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
         }
-        var token = minter.Mint(caller.User, found, node, secret, permissions);
+        var token = minter.Mint(caller.User, found, node, signing.Signing, permissions);
         var socket = NodeUrls.Socket(node, found.Uuid);
         await AuditAsync(caller, found, http, ct);
         return Results.Ok(new WebsocketCredentials(token, socket, new WebsocketCredentialsData(token, socket)));
