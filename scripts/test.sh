@@ -64,7 +64,10 @@ fi
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
-  dotnet test "$proj" -c Release --no-build --logger "console;verbosity=normal" >"$work/$name.log" 2>&1
+  # A test that hangs is killed after 5 minutes (and named in the log); a project that hangs outside
+  # a test is stopped after 30.
+  timeout 30m dotnet test "$proj" -c Release --no-build --logger "console;verbosity=normal" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none >"$work/$name.log" 2>&1
   rc=$?
   grep -E '^\s+(Failed|Skipped) Aerie\.|Error Message|^\s+Passed!|^\s*Failed!|Total tests|No test is available' "$work/$name.log" | head -n 60
   before=$((passed + failed))

@@ -10,30 +10,30 @@ namespace Aerie.DemoGame;
 internal sealed class DemoServer(DemoOptions options, GameConsole console, TextReader input, TimeProvider time)
 {
     public const int MaxFlood = 10_000_000;
-    private readonly TaskCompletionSource _signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly MemoryBallast _ballast = new();
-    private long _startedAt;
+    private readonly TaskCompletionSource signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly MemoryBallast ballast = new();
+    private long startedAt;
 
     public async Task<int> RunAsync()
     {
         // Cancel = true keeps the process alive long enough to print the saving lines, like a real game.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        _startedAt = time.GetTimestamp();
+        startedAt = time.GetTimestamp();
         console.Info("Starting minecraft server version 1.21.4 (Aerie demo game)");
         console.Info("Loading properties");
         console.Info("Default game type: SURVIVAL");
         console.Warn("This is a demo game: it pretends to be a server and serves nobody.");
         console.Info($"Starting Minecraft server on *:25565 (max {options.MaxPlayers} players)");
         console.Info("Preparing level \"world\"");
-        _ballast.Hold(options.MemoryMb);
+        ballast.Hold(options.MemoryMb);
 
         var startup = Task.Delay(options.StartupDelay, time);
-        if (await Task.WhenAny(startup, _signalled.Task) != startup)
+        if (await Task.WhenAny(startup, signalled.Task) != startup)
         {
             return Stop("Received a termination signal");
         }
-        var took = time.GetElapsedTime(_startedAt).TotalSeconds;
+        var took = time.GetElapsedTime(startedAt).TotalSeconds;
         console.Info(string.Create(CultureInfo.InvariantCulture, $"Done ({took:0.000}s)! For help, type \"help\""));
 
         using var cts = new CancellationTokenSource();
@@ -55,7 +55,7 @@ internal sealed class DemoServer(DemoOptions options, GameConsole console, TextR
         {
             // Console.In reads synchronously even through ReadLineAsync; a pool thread keeps signals answerable.
             var read = Task.Run(input.ReadLine);
-            if (await Task.WhenAny(read, _signalled.Task) != read)
+            if (await Task.WhenAny(read, signalled.Task) != read)
             {
                 return Stop("Received a termination signal");
             }
@@ -166,14 +166,14 @@ internal sealed class DemoServer(DemoOptions options, GameConsole console, TextR
 
     private string StatusLine()
     {
-        var up = time.GetElapsedTime(_startedAt);
+        var up = time.GetElapsedTime(startedAt);
         return string.Create(CultureInfo.InvariantCulture,
-            $"Status: running, uptime {(int)up.TotalHours:00}:{up.Minutes:00}:{up.Seconds:00}, {options.Players.Count}/{options.MaxPlayers} players, holding {_ballast.HeldMb} MB, TPS 20.0");
+            $"Status: running, uptime {(int)up.TotalHours:00}:{up.Minutes:00}:{up.Seconds:00}, {options.Players.Count}/{options.MaxPlayers} players, holding {ballast.HeldMb} MB, TPS 20.0");
     }
 
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _signalled.TrySetResult();
+        signalled.TrySetResult();
     }
 }

@@ -7,11 +7,11 @@ namespace Aerie.DemoGame;
 /// line so a daemon reading the pipe sees each line at once. Only the prefix is coloured, so "done"
 /// markers like <c>Done (</c> stay plain substrings.
 /// </summary>
-internal sealed class GameConsole(Stream stdout, TimeProvider time)
+internal sealed class GameConsole(Stream stdout, TimeProvider time) : IDisposable
 {
     private const string Reset = "\u001b[0m";
-    private readonly Lock _gate = new();
-    private readonly StreamWriter _writer = new(stdout, new UTF8Encoding(false), 64 * 1024) { AutoFlush = false, NewLine = "\n" };
+    private readonly Lock gate = new();
+    private readonly StreamWriter writer = new(stdout, new UTF8Encoding(false), 64 * 1024) { AutoFlush = false, NewLine = "\n" };
 
     public void Info(string text) => Log("INFO", "\u001b[32m", text);
 
@@ -22,27 +22,29 @@ internal sealed class GameConsole(Stream stdout, TimeProvider time)
     /// <summary>Writes many lines with one flush at the end: for <c>flood</c>, where speed is the point.</summary>
     public void Burst(int count, Func<int, string> line)
     {
-        lock (_gate)
+        lock (gate)
         {
             for (var i = 1; i <= count; i++)
             {
-                _writer.WriteLine(line(i));
+                writer.WriteLine(line(i));
                 if (i % 512 == 0)
                 {
-                    _writer.Flush();
+                    writer.Flush();
                 }
             }
-            _writer.Flush();
+            writer.Flush();
         }
     }
 
     private void Log(string level, string colour, string text)
     {
         var now = time.GetLocalNow();
-        lock (_gate)
+        lock (gate)
         {
-            _writer.WriteLine($"\u001b[36m[{now:HH:mm:ss} {colour}{level}\u001b[36m]{Reset}: {text}");
-            _writer.Flush();
+            writer.WriteLine($"\u001b[36m[{now:HH:mm:ss} {colour}{level}\u001b[36m]{Reset}: {text}");
+            writer.Flush();
         }
     }
+
+    public void Dispose() => writer.Dispose();
 }

@@ -4,9 +4,9 @@ namespace Aerie.DemoGame;
 internal sealed class MemoryBallast
 {
     private const int Mb = 1024 * 1024;
-    private readonly List<byte[]> _blocks = [];
+    private readonly List<byte[]> blocks = [];
 
-    public int HeldMb => _blocks.Count;
+    public int HeldMb => blocks.Count;
 
     public void Hold(int megabytes)
     {
@@ -18,7 +18,7 @@ internal sealed class MemoryBallast
             {
                 block[p] = 1;
             }
-            _blocks.Add(block);
+            blocks.Add(block);
         }
     }
 }

@@ -7,12 +7,12 @@ namespace Aerie.DemoGame.Tests;
 internal sealed class DemoGameProcess : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
-    private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly Process gameProcess;
+    private readonly Channel<string> received = Channel.CreateUnbounded<string>();
 
-    private DemoGameProcess(Process process) => _process = process;
+    private DemoGameProcess(Process process) => gameProcess = process;
 
-    public int Id => _process.Id;
+    public int Id => gameProcess.Id;
 
     public static DemoGameProcess Start(IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -38,11 +38,11 @@ internal sealed class DemoGameProcess : IAsyncDisposable
 
     public async Task SendAsync(string line)
     {
-        await _process.StandardInput.WriteLineAsync(line);
-        await _process.StandardInput.FlushAsync();
+        await gameProcess.StandardInput.WriteLineAsync(line);
+        await gameProcess.StandardInput.FlushAsync();
     }
 
-    public void CloseInput() => _process.StandardInput.Close();
+    public void CloseInput() => gameProcess.StandardInput.Close();
 
     /// <summary>Reads lines until one contains <paramref name="text"/>; fails after the timeout.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan? timeout = null)
@@ -52,7 +52,7 @@ internal sealed class DemoGameProcess : IAsyncDisposable
         {
             while (true)
             {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
+                var line = await received.Reader.ReadAsync(cts.Token);
                 if (line.Contains(text, StringComparison.Ordinal))
                 {
                     return line;
@@ -68,26 +68,26 @@ internal sealed class DemoGameProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
+        await gameProcess.WaitForExitAsync(cts.Token);
+        return gameProcess.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (!gameProcess.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            gameProcess.Kill(entireProcessTree: true);
+            await gameProcess.WaitForExitAsync();
         }
-        _process.Dispose();
+        gameProcess.Dispose();
     }
 
     private async Task PumpAsync()
     {
-        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        while (await gameProcess.StandardOutput.ReadLineAsync() is { } line)
         {
-            await _lines.Writer.WriteAsync(line);
+            await received.Writer.WriteAsync(line);
         }
-        _lines.Writer.TryComplete();
+        received.Writer.TryComplete();
     }
 }

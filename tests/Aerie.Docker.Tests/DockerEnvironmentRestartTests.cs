@@ -15,10 +15,10 @@ public sealed class DockerEnvironmentRestartTests
     public async Task AttachExisting_AfterDaemonAway_ResumesWithoutGapsOrRepeats(bool followLogs)
     {
         await using var server = new TestServer(followLogs: followLogs);
-        const int Count = 40;
+        const int count = 40;
         // A counter every 100 ms in the background; stdin echoed in the foreground until "stop".
         var spec = server.Spec(
-            $"(i=0; while [ $i -lt {Count} ]; do echo \"n $i\"; i=$((i+1)); sleep 0.1; done; echo counted) & " +
+            $"(i=0; while [ $i -lt {count} ]; do echo \"n $i\"; i=$((i+1)); sleep 0.1; done; echo counted) & " +
             "while read line; do echo \"got: $line\"; [ \"$line\" = stop ] && break; done; wait");
         var first = server.NewEnvironment();
         var startedBefore = DateTimeOffset.UtcNow;
@@ -43,7 +43,7 @@ public sealed class DockerEnvironmentRestartTests
         var exit = await server.Output.WaitForExitAsync(Wait);
 
         var counters = server.Output.Text.Split('\n').Where(l => l.StartsWith("n ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(Enumerable.Range(0, Count).Select(i => "n " + i.ToString(CultureInfo.InvariantCulture)), counters);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => "n " + i.ToString(CultureInfo.InvariantCulture)), counters);
         Assert.Equal(0, exit.ExitCode);
         Assert.Equal(1, server.Output.ExitCount);
     }

@@ -25,11 +25,11 @@ public sealed class DockerNodePowerTests
         await console.WaitForConsoleAsync("got: hello there", Wait);
         var stats = await console.WaitForAsync(SocketEvents.Stats, f => Stats(f) is { State: ServerStates.Running, MemoryBytes: > 0 }, Wait);
 
-        const long Limit = 64L * 1024 * 1024;
-        Assert.InRange(Stats(stats).MemoryBytes, 1, Limit);
-        Assert.Equal(Limit, Stats(stats).MemoryLimitBytes);
+        const long limit = 64L * 1024 * 1024;
+        Assert.InRange(Stats(stats).MemoryBytes, 1, limit);
+        Assert.Equal(limit, Stats(stats).MemoryLimitBytes);
         var limits = await docker.InspectAsync();
-        Assert.Equal(Limit, limits.HostConfig?.Memory);
+        Assert.Equal(limit, limits.HostConfig?.Memory);
         Assert.Equal(512, limits.HostConfig?.PidsLimit); // docker.container_pid_limit's default
     }
 

@@ -4,12 +4,12 @@ namespace Aerie.Docker.Tests;
 
 public sealed class LogCursorStoreTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aerie-cursor-tests", Guid.NewGuid().ToString("N"));
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "aerie-cursor-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
     public void Save_ThenLoad_SameContainer_RoundTrips()
     {
-        var store = new LogCursorStore(_folder, "server-1");
+        var store = new LogCursorStore(folder, "server-1");
         var cursor = new LogCursor("abc123", new DateTimeOffset(2026, 11, 27, 21, 0, 0, 123, TimeSpan.Zero), 7);
 
         store.Save(cursor);
@@ -20,7 +20,7 @@ public sealed class LogCursorStoreTests : IDisposable
     [Fact]
     public void Load_OtherContainerOrNothing_Null()
     {
-        var store = new LogCursorStore(_folder, "server-2");
+        var store = new LogCursorStore(folder, "server-2");
         Assert.Null(store.Load("abc123"));
 
         store.Save(new LogCursor("old", DateTimeOffset.UnixEpoch, 1));
@@ -32,9 +32,9 @@ public sealed class LogCursorStoreTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_folder))
+        if (Directory.Exists(folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

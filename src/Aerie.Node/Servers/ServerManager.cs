@@ -12,7 +12,7 @@ namespace Aerie.Node.Servers;
 /// <summary>The node's servers: config-file servers at once, then the panel's listing (when reachable);
 /// on shutdown every server is asked to stop, then killed after the shutdown timeout.</summary>
 internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory environments, ActivityRecorder activity, PanelClient panel,
-    TimeProvider time, ILoggerFactory loggers) : IHostedService
+    TimeProvider time, ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, GameServer> servers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger logger = loggers.CreateLogger<ServerManager>();
@@ -144,4 +144,6 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
             booted.TrySetResult();
         }
     }
+
+    public void Dispose() => stopping.Dispose();
 }

@@ -11,7 +11,7 @@ namespace Aerie.Node.WebSockets;
 /// <summary>One console socket (spec 02). Map: RunAsync starts the send loop, the auth deadline and the expiry
 /// watch, then reads frames (size limit → parse → rate limit → dispatch, in ConsoleSession.Inbound.cs).
 /// Outbound server frames pass the token's permission gate and go to the bounded send queue.</summary>
-internal sealed partial class ConsoleSession
+internal sealed partial class ConsoleSession : IDisposable
 {
     private const WebSocketCloseStatus PolicyViolation = WebSocketCloseStatus.PolicyViolation;
 
@@ -98,10 +98,11 @@ internal sealed partial class ConsoleSession
             await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None));
             await stop.CancelAsync();
             await sending;
-            limiter.Dispose();
-            stop.Dispose();
+            Dispose();
         }
     }
+
+    public void Dispose() => stop.Dispose();
 
     /// <summary>The daemon is stopping: close with 1001 so the client reconnects to the next daemon
     /// (and the host does not wait out its shutdown timeout on open sockets).</summary>

@@ -5,7 +5,7 @@ namespace Aerie.Node.WebSockets;
 
 /// <summary>Per-socket token buckets: a global one over every frame, and one per event kind. A dropped frame
 /// yields a <c>throttled</c> notice once per episode (an episode ends when that bucket admits a frame again).</summary>
-internal sealed class InboundLimiter : IDisposable
+internal sealed class InboundLimiter
 {
     private const string Other = "";
     private readonly Bucket global;
@@ -42,11 +42,6 @@ internal sealed class InboundLimiter : IDisposable
             return false;
         }
         return true;
-    }
-
-    public void Dispose()
-    {
-        // Nothing to release since the buckets hold no timers; kept so callers need not change.
     }
 
     /// <summary>Starts full (<c>burst</c> tokens); one token per <c>period</c>, counted from the last refill.

@@ -1,7 +1,7 @@
 namespace Aerie.Panel.Revocation;
 
 /// <summary>Wakes the outbox processor right after a revocation commits instead of at its next poll.</summary>
-internal sealed class OutboxSignal
+internal sealed class OutboxSignal : IDisposable
 {
     private readonly SemaphoreSlim semaphore = new(0, 1);
 
@@ -18,4 +18,6 @@ internal sealed class OutboxSignal
     }
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => semaphore.WaitAsync(timeout, ct);
+
+    public void Dispose() => semaphore.Dispose();
 }

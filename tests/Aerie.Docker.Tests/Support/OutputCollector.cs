@@ -4,23 +4,23 @@ using Aerie.Node.Environments;
 namespace Aerie.Docker.Tests.Support;
 
 /// <summary>Collects an environment's output and exits (across several environments of one server) and waits on them with timeouts.</summary>
-internal sealed class OutputCollector
+internal sealed class OutputCollector : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly MemoryStream _bytes = new();
-    private readonly List<string> _install = [];
-    private TaskCompletionSource<EnvironmentExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _exitCount;
+    private readonly Lock gate = new();
+    private readonly MemoryStream bytes = new();
+    private readonly List<string> install = [];
+    private TaskCompletionSource<EnvironmentExit> exitInfo = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int exitCount;
 
-    public int ExitCount => Volatile.Read(ref _exitCount);
+    public int ExitCount => Volatile.Read(ref exitCount);
 
     public string Text
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return Encoding.UTF8.GetString(_bytes.GetBuffer(), 0, (int)_bytes.Length);
+                return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
             }
         }
     }
@@ -29,9 +29,9 @@ internal sealed class OutputCollector
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return [.. _install];
+                return [.. install];
             }
         }
     }
@@ -40,22 +40,22 @@ internal sealed class OutputCollector
     {
         environment.Output += chunk =>
         {
-            lock (_gate)
+            lock (gate)
             {
-                _bytes.Write(chunk.Span);
+                bytes.Write(chunk.Span);
             }
         };
         environment.InstallOutput += line =>
         {
-            lock (_gate)
+            lock (gate)
             {
-                _install.Add(line);
+                install.Add(line);
             }
         };
         environment.Exited += exit =>
         {
-            Interlocked.Increment(ref _exitCount);
-            _exit.TrySetResult(exit);
+            Interlocked.Increment(ref exitCount);
+            exitInfo.TrySetResult(exit);
         };
     }
 
@@ -76,7 +76,7 @@ internal sealed class OutputCollector
     {
         try
         {
-            return await _exit.Task.WaitAsync(timeout);
+            return await exitInfo.Task.WaitAsync(timeout);
         }
         catch (TimeoutException)
         {
@@ -84,4 +84,6 @@ internal sealed class OutputCollector
             throw;
         }
     }
+
+    public void Dispose() => bytes.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Aerie.Docker.Tests.Support;
 /// <summary>One test's server: its own uuid, data folder and factory; removes its container and folder on dispose.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private readonly List<IServerEnvironment> _environments = [];
+    private readonly List<IServerEnvironment> environments = [];
 
     public TestServer(string? socketPath = null, bool? followLogs = null)
     {
@@ -29,7 +29,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         var environment = Factory.Create(Uuid);
         Output.Watch(environment);
-        _environments.Add(environment);
+        environments.Add(environment);
         return environment;
     }
 
@@ -39,7 +39,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var environment in _environments)
+        foreach (var environment in environments)
         {
             await environment.DisposeAsync();
         }

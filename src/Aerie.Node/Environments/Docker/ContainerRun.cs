@@ -4,7 +4,7 @@ namespace Aerie.Node.Environments.Docker;
 internal sealed class ContainerRun(DockerEngine engine, string containerId, DateTimeOffset startedAt, long memoryLimit, bool oomKillDisabled, StdinChannel stdin)
     : IDisposable
 {
-    private int _killRequested;
+    private int killRequested;
 
     public DockerEngine Engine { get; } = engine;
     public string ContainerId { get; } = containerId;
@@ -17,9 +17,9 @@ internal sealed class ContainerRun(DockerEngine engine, string containerId, Date
     public volatile bool Running = true;
 
     /// <summary>True once we sent SIGKILL ourselves, so an exit code of 137 is not taken for an OOM kill.</summary>
-    public bool KillRequested => Volatile.Read(ref _killRequested) == 1;
+    public bool KillRequested => Volatile.Read(ref killRequested) == 1;
 
-    public void MarkKillRequested() => Volatile.Write(ref _killRequested, 1);
+    public void MarkKillRequested() => Volatile.Write(ref killRequested, 1);
 
     public void Dispose() => Detach.Dispose();
 }

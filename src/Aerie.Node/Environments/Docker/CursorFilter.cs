@@ -4,12 +4,12 @@ namespace Aerie.Node.Environments.Docker;
 /// starting at or before the first entry of the cursor's instant (so its count lines up).</summary>
 internal sealed class CursorFilter(LogCursor? cursor)
 {
-    private long _skippedAtInstant;
-    private bool _past = cursor is null;
+    private long skippedAtInstant;
+    private bool past = cursor is null;
 
     public bool IsNew(DateTimeOffset at)
     {
-        if (_past)
+        if (past)
         {
             return true;
         }
@@ -17,12 +17,12 @@ internal sealed class CursorFilter(LogCursor? cursor)
         {
             return false;
         }
-        if (at == cursor.At && _skippedAtInstant < cursor.SeenAtInstant)
+        if (at == cursor.At && skippedAtInstant < cursor.SeenAtInstant)
         {
-            _skippedAtInstant++;
+            skippedAtInstant++;
             return false;
         }
-        _past = true; // from here on everything is new, even if a clock step makes stamps go backwards
+        past = true; // from here on everything is new, even if a clock step makes stamps go backwards
         return true;
     }
 }

@@ -13,13 +13,13 @@ internal sealed class DockerEngine : IDisposable
     /// <summary>The console's version of <see cref="Unreachable"/>: every console user sees it, so no host paths.</summary>
     public const string UnreachableNotice = "The container engine is unreachable; the server cannot be started or watched until it is back.";
 
-    private readonly HttpClient _http;
-    private DockerClient? _client;
+    private readonly HttpClient httpClient;
+    private DockerClient? dockerClient;
 
     private DockerEngine(string socketPath, HttpClient http)
     {
         SocketPath = socketPath;
-        _http = http;
+        httpClient = http;
     }
 
     public string SocketPath { get; }
@@ -27,9 +27,9 @@ internal sealed class DockerEngine : IDisposable
     /// <summary>The version path prefix, e.g. "v1.41", used by both clients.</summary>
     public string ApiVersion { get; private set; } = "";
 
-    public DockerClient Client => _client ?? throw new InvalidOperationException("engine not connected");
+    public DockerClient Client => dockerClient ?? throw new InvalidOperationException("engine not connected");
 
-    public HttpClient Http => _http;
+    public HttpClient Http => httpClient;
 
     /// <summary>Podman's Docker API: its log follow is unreliable, so the console is polled (see <see cref="LogFollower"/>).</summary>
     public bool IsPodman { get; private set; }
@@ -63,7 +63,7 @@ internal sealed class DockerEngine : IDisposable
             engine.IsPodman = answer.Components?.Any(c => c.Name?.Contains("Podman", StringComparison.OrdinalIgnoreCase) == true) == true;
             var version = pinnedVersion ?? answer.ApiVersion!;
             engine.ApiVersion = "v" + version;
-            engine._client = new DockerClientBuilder()
+            engine.dockerClient = new DockerClientBuilder()
                 .WithEndpoint(new Uri("unix://" + socketPath))
                 .WithApiVersion(Version.Parse(version))
                 .Build();
@@ -83,7 +83,7 @@ internal sealed class DockerEngine : IDisposable
         try
         {
             // Unversioned path: every engine answers it at its own newest version.
-            var answer = await _http.GetFromJsonAsync<VersionAnswer>("version", timeout.Token);
+            var answer = await httpClient.GetFromJsonAsync<VersionAnswer>("version", timeout.Token);
             if (answer?.ApiVersion is not { Length: > 0 } v || !System.Version.TryParse(v, out _))
             {
                 throw new EnvironmentException($"Docker engine at {SocketPath} did not report an API version", notice: UnreachableNotice);
@@ -109,8 +109,8 @@ internal sealed class DockerEngine : IDisposable
 
     public void Dispose()
     {
-        _client?.Dispose();
-        _http.Dispose();
+        dockerClient?.Dispose();
+        httpClient.Dispose();
     }
 
     private sealed record VersionAnswer(

@@ -18,13 +18,13 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     : IServerEnvironment
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    private readonly LogCursorStore _cursors = new(options.StateDirectory, serverUuid);
-    private DockerEngine? _engine;
-    private LogFollower? _follower;
-    private StatsSampler? _sampler;
-    private volatile ContainerRun? _run;
-    private int _disposed;
+    private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private readonly LogCursorStore cursors = new(options.StateDirectory, serverUuid);
+    private DockerEngine? currentEngine;
+    private LogFollower? currentFollower;
+    private StatsSampler? currentSampler;
+    private volatile ContainerRun? currentRun;
+    private int disposed;
 
     public event Action<ReadOnlyMemory<byte>>? Output;
 
@@ -32,13 +32,13 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     public event Action<string>? InstallOutput;
 
-    public bool IsRunning => _run is { Running: true };
+    public bool IsRunning => currentRun is { Running: true };
 
     private string Name => ContainerNames.For(serverUuid);
 
     public async Task StartAsync(EnvironmentSpec spec, CancellationToken cancellationToken)
     {
-        await _lifecycle.WaitAsync(cancellationToken);
+        await lifecycle.WaitAsync(cancellationToken);
         try
         {
             if (IsRunning)
@@ -49,7 +49,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             await ContainerOperations.Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => Raise(InstallOutput, line), cancellationToken));
             await ContainerOperations.Guard(engine, () => ContainerOperations.RemoveLeftoverAsync(engine, serverUuid, cancellationToken));
             Directory.CreateDirectory(spec.WorkingDirectory);
-            _cursors.Delete();
+            cursors.Delete();
             var created = await ContainerOperations.Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
                 ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), options.User), cancellationToken));
             DockerLog.Created(logger, serverUuid, created.ID, spec.Image);
@@ -71,13 +71,13 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         }
         finally
         {
-            _lifecycle.Release();
+            lifecycle.Release();
         }
     }
 
     public async Task<bool> AttachExistingAsync(EnvironmentSpec spec, CancellationToken cancellationToken)
     {
-        await _lifecycle.WaitAsync(cancellationToken);
+        await lifecycle.WaitAsync(cancellationToken);
         try
         {
             if (IsRunning)
@@ -90,11 +90,11 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             {
                 return false;
             }
-            var resume = _cursors.Load(inspected.ID);
+            var resume = cursors.Load(inspected.ID);
             if (inspected.State is not { Running: true })
             {
                 // Only on the first look of this daemon: after a run it watched, the log was read to its end.
-                if (resume is not null && _follower is null)
+                if (resume is not null && currentFollower is null)
                 {
                     await DrainExitedAsync(engine, inspected.ID, resume, cancellationToken);
                 }
@@ -106,13 +106,13 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         }
         finally
         {
-            _lifecycle.Release();
+            lifecycle.Release();
         }
     }
 
     public Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
-        var run = _run is { Running: true } r ? r : throw new EnvironmentException("server is not running");
+        var run = currentRun is { Running: true } r ? r : throw new EnvironmentException("server is not running");
         return ContainerOperations.Guard(run.Engine, () => run.Stdin.WriteLineAsync(line, cancellationToken));
     }
 
@@ -122,7 +122,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
         {
             throw new EnvironmentException($"'{signal}' is not a signal name");
         }
-        if (_run is not { Running: true } run)
+        if (currentRun is not { Running: true } run)
         {
             return;
         }
@@ -144,7 +144,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     public async Task<EnvironmentStats> GetStatsAsync(CancellationToken cancellationToken)
     {
-        if (_run is not { Running: true } run || _sampler is not { } sampler)
+        if (currentRun is not { Running: true } run || currentSampler is not { } sampler)
         {
             return EnvironmentStats.Zero;
         }
@@ -161,7 +161,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     public async Task DestroyAsync(CancellationToken cancellationToken)
     {
-        await _lifecycle.WaitAsync(cancellationToken);
+        await lifecycle.WaitAsync(cancellationToken);
         try
         {
             await DetachAsync();
@@ -171,40 +171,40 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             {
                 await ContainerOperations.Guard(engine, () => ContainerOperations.ForceRemoveAsync(engine, inspected, cancellationToken));
             }
-            _cursors.Delete();
+            cursors.Delete();
         }
         finally
         {
-            _lifecycle.Release();
+            lifecycle.Release();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
-        await _lifecycle.WaitAsync();
+        await lifecycle.WaitAsync();
         try
         {
             await DetachAsync();
-            _engine?.Dispose();
-            _engine = null;
+            currentEngine?.Dispose();
+            currentEngine = null;
         }
         finally
         {
-            _lifecycle.Release();
+            lifecycle.Release();
         }
-        _lifecycle.Dispose();
+        lifecycle.Dispose();
     }
 
     /// <summary>A container we watched exited while the daemon was away: what it printed after the cursor still
     /// reaches the console (and its on-disk log), once; then it stays as it is until the next start.</summary>
     private async Task DrainExitedAsync(DockerEngine engine, string containerId, LogCursor resume, CancellationToken cancellationToken)
     {
-        var follower = new LogFollower(engine, _cursors, time);
-        _follower = follower; // read once: a start right after must not read it again
+        var follower = new LogFollower(engine, cursors, time);
+        currentFollower = follower; // read once: a start right after must not read it again
         follower.Reset(resume);
         try
         {
@@ -222,11 +222,11 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     {
         var startedAt = EngineTimestamp.TryParse(inspected.State?.StartedAt, out var s) ? s : time.GetUtcNow();
         var run = new ContainerRun(engine, inspected.ID, startedAt, inspected.HostConfig?.Memory ?? 0, inspected.HostConfig?.OomKillDisable ?? false, new StdinChannel(engine, inspected.ID));
-        _run?.Dispose(); // the previous run has exited (callers checked IsRunning)
-        _follower = new LogFollower(engine, _cursors, time);
-        _sampler = new StatsSampler(engine);
-        _run = run;
-        run.Pump = Task.Run(() => WatchAsync(engine, run, _follower, resume));
+        currentRun?.Dispose(); // the previous run has exited (callers checked IsRunning)
+        currentFollower = new LogFollower(engine, cursors, time);
+        currentSampler = new StatsSampler(engine);
+        currentRun = run;
+        run.Pump = Task.Run(() => WatchAsync(engine, run, currentFollower, resume));
     }
 
     private async Task WatchAsync(DockerEngine engine, ContainerRun run, LogFollower follower, LogCursor? resume)
@@ -354,11 +354,11 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
 
     private async Task DetachAsync()
     {
-        if (_run is not { } run)
+        if (currentRun is not { } run)
         {
             return;
         }
-        _run = null;
+        currentRun = null;
         await run.Detach.CancelAsync();
         try
         {
@@ -388,7 +388,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
     }
 
     private async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken) =>
-        _engine ??= await DockerEngine.ConnectAsync(options.SocketPath, options.ApiVersion, cancellationToken);
+        currentEngine ??= await DockerEngine.ConnectAsync(options.SocketPath, options.ApiVersion, cancellationToken);
 
     [GeneratedRegex("^(SIG)?[A-Z0-9+-]{2,12}$")]
     private static partial Regex SignalName();

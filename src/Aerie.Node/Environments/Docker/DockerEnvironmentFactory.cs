@@ -7,8 +7,8 @@ namespace Aerie.Node.Environments.Docker;
 internal sealed class DockerEnvironmentFactory(DockerRuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null)
     : IEnvironmentFactory
 {
-    private readonly ILogger _logger = loggerFactory.CreateLogger<DockerEnvironment>();
+    private readonly ILogger logger = loggerFactory.CreateLogger<DockerEnvironment>();
 
     public IServerEnvironment Create(string serverUuid) =>
-        new DockerEnvironment(options, serverUuid, _logger, time ?? TimeProvider.System);
+        new DockerEnvironment(options, serverUuid, logger, time ?? TimeProvider.System);
 }

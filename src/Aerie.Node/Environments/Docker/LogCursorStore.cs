@@ -6,13 +6,13 @@ namespace Aerie.Node.Environments.Docker;
 /// (one line: container id, timestamp, count), written atomically.</summary>
 internal sealed class LogCursorStore(string directory, string serverUuid)
 {
-    private readonly string _path = Path.Combine(directory, serverUuid + ".cursor");
+    private readonly string path = Path.Combine(directory, serverUuid + ".cursor");
 
     public LogCursor? Load(string containerId)
     {
         try
         {
-            var parts = File.ReadAllText(_path).Trim().Split(' ');
+            var parts = File.ReadAllText(path).Trim().Split(' ');
             if (parts.Length == 3 && parts[0] == containerId
                 && DateTimeOffset.TryParse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
                 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var seen))
@@ -30,16 +30,16 @@ internal sealed class LogCursorStore(string directory, string serverUuid)
     public void Save(LogCursor cursor)
     {
         Directory.CreateDirectory(directory);
-        var temp = _path + ".tmp";
+        var temp = path + ".tmp";
         File.WriteAllText(temp, string.Create(CultureInfo.InvariantCulture, $"{cursor.ContainerId} {cursor.At:O} {cursor.SeenAtInstant}\n"));
-        File.Move(temp, _path, overwrite: true);
+        File.Move(temp, path, overwrite: true);
     }
 
     public void Delete()
     {
         try
         {
-            File.Delete(_path);
+            File.Delete(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -16,23 +16,23 @@ namespace Aerie.Node.Environments.Docker;
 internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, TimeProvider time)
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(1);
-    private readonly Lock _gate = new();
-    private LogCursor? _cursor;
-    private LogCursor? _saved;
-    private DateTimeOffset _lastSave;
-    private LogEntry? _heldBack;
+    private readonly Lock gate = new();
+    private LogCursor? lastCursor;
+    private LogCursor? saved;
+    private DateTimeOffset lastSave;
+    private LogEntry? heldBack;
 
     public LogCursor? Cursor
     {
-        get { lock (_gate) { return _cursor; } }
+        get { lock (gate) { return lastCursor; } }
     }
 
     /// <summary>Starts from <paramref name="resume"/> (null: the whole log).</summary>
     public void Reset(LogCursor? resume)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _cursor = resume;
+            lastCursor = resume;
         }
     }
 
@@ -68,13 +68,13 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
             }
         }
         var newest = fresh.Count > 0 ? fresh[^1] : null;
-        var settled = final || (newest is not null && _heldBack is not null && newest.At == _heldBack.At && newest.Bytes.AsSpan().SequenceEqual(_heldBack.Bytes));
+        var settled = final || (newest is not null && heldBack is not null && newest.At == heldBack.At && newest.Bytes.AsSpan().SequenceEqual(heldBack.Bytes));
         var deliver = settled ? fresh.Count : fresh.Count - 1;
         for (var i = 0; i < deliver; i++)
         {
             Deliver(containerId, fresh[i], onOutput);
         }
-        _heldBack = settled ? null : newest;
+        heldBack = settled ? null : newest;
     }
 
     // `since` is whole seconds on some engines; step back one and let the filter skip precisely.
@@ -85,12 +85,12 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
     /// so after a crash the resumed console may repeat up to a second of output but never loses any.</summary>
     public void Flush()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_cursor is not null && _cursor != _saved)
+            if (lastCursor is not null && lastCursor != saved)
             {
-                store.Save(_cursor);
-                _saved = _cursor;
+                store.Save(lastCursor);
+                saved = lastCursor;
             }
         }
     }
@@ -99,15 +99,15 @@ internal sealed class LogFollower(DockerEngine engine, LogCursorStore store, Tim
     {
         onOutput(entry.Bytes);
         // After the hand-over: a crash in between repeats an entry, never loses one.
-        lock (_gate)
+        lock (gate)
         {
-            _cursor = _cursor is null || _cursor.ContainerId != containerId ? new LogCursor(containerId, entry.At, 1) : _cursor.Advance(entry.At);
+            lastCursor = lastCursor is null || lastCursor.ContainerId != containerId ? new LogCursor(containerId, entry.At, 1) : lastCursor.Advance(entry.At);
             var now = time.GetUtcNow();
-            if (now - _lastSave >= SaveEvery)
+            if (now - lastSave >= SaveEvery)
             {
-                store.Save(_cursor);
-                _saved = _cursor;
-                _lastSave = now;
+                store.Save(lastCursor);
+                saved = lastCursor;
+                lastSave = now;
             }
         }
     }

@@ -8,8 +8,8 @@ namespace Aerie.Node.Environments.Docker;
 /// and Podman (Podman's streamed stats come only every 5 s and its one-shot precpu is empty).</summary>
 internal sealed class StatsSampler(DockerEngine engine)
 {
-    private readonly Lock _gate = new();
-    private ContainerStatsResponse? _previous;
+    private readonly Lock gate = new();
+    private ContainerStatsResponse? previousSample;
 
     public async Task<EnvironmentStats> SampleAsync(string containerId, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -31,10 +31,10 @@ internal sealed class StatsSampler(DockerEngine engine)
             return EnvironmentStats.Zero; // stopped between the check and the sample: the engine sends nothing
         }
         double cpu;
-        lock (_gate)
+        lock (gate)
         {
-            cpu = _previous is null ? 0 : StatsMath.CpuAbsolute(_previous, sample);
-            _previous = sample;
+            cpu = previousSample is null ? 0 : StatsMath.CpuAbsolute(previousSample, sample);
+            previousSample = sample;
         }
         var (rx, tx) = StatsMath.Network(sample);
         var uptime = startedAt == default ? 0 : Math.Max(0, (long)(now - startedAt).TotalMilliseconds);
@@ -45,13 +45,5 @@ internal sealed class StatsSampler(DockerEngine engine)
             rx,
             tx,
             uptime);
-    }
-
-    public void Reset()
-    {
-        lock (_gate)
-        {
-            _previous = null;
-        }
     }
 }

@@ -9,20 +9,20 @@ namespace Aerie.Node.Environments.Docker;
 /// Closing it never closes the container's stdin (StdinOnce=false), so the daemon may come and go.</summary>
 internal sealed class StdinChannel(DockerEngine engine, string containerId) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CancellationTokenSource _closing = new();
-    private MultiplexedStream? _stream;
-    private int _disposed;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly CancellationTokenSource closing = new();
+    private MultiplexedStream? attached;
+    private int disposed;
 
     public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
             for (var attempt = 0; ; attempt++)
             {
-                var stream = _stream ??= await OpenAsync(cancellationToken);
+                var stream = attached ??= await OpenAsync(cancellationToken);
                 try
                 {
                     await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken);
@@ -31,13 +31,13 @@ internal sealed class StdinChannel(DockerEngine engine, string containerId) : IA
                 catch (IOException) when (attempt == 0)
                 {
                     stream.Dispose();
-                    _stream = null;
+                    attached = null;
                 }
             }
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed class StdinChannel(DockerEngine engine, string containerId) : IA
             containerId,
             new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = false, Stderr = false },
             cancellationToken);
-        _ = DrainAsync(stream, _closing.Token);
+        _ = DrainAsync(stream, closing.Token);
         return stream;
     }
 
@@ -68,22 +68,22 @@ internal sealed class StdinChannel(DockerEngine engine, string containerId) : IA
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
-        await _closing.CancelAsync();
-        await _gate.WaitAsync();
+        await closing.CancelAsync();
+        await gate.WaitAsync();
         try
         {
-            _stream?.Dispose();
-            _stream = null;
+            attached?.Dispose();
+            attached = null;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
-        _closing.Dispose();
-        _gate.Dispose();
+        closing.Dispose();
+        gate.Dispose();
     }
 }

@@ -45,7 +45,7 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
             sampler = new ProcfsSampler(child.Id, time);
             startedAt = time.GetTimestamp();
             Volatile.Write(ref running, 1);
-            _ = Task.Run(() => MonitorAsync(child));
+            _ = Task.Run(() => MonitorAsync(child), CancellationToken.None);
         }
         return Task.CompletedTask;
     }
