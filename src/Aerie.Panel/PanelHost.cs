@@ -57,6 +57,7 @@ internal static class PanelHost
         var app = builder.Build();
         PanelServices.MigrateAsync(app.Services).GetAwaiter().GetResult();
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseHstsWhenPublicHttps(options);
         app.UseEmptyServerIdentifierGuard();
         app.MapAuth();
         app.MapUsers();

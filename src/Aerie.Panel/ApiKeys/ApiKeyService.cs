@@ -20,7 +20,13 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
     private static readonly CompiledPerContext<Func<PanelDb, string, CancellationToken, Task<ApiKey?>>> ByIdentifier = new(() =>
         EF.CompileAsyncQuery((PanelDb db, string identifier, CancellationToken ct) => db.ApiKeys.Include(k => k.User).FirstOrDefault(k => k.Identifier == identifier)));
 
-    public async Task<(ApiKey Key, string Token)> CreateAsync(PanelUser user, string? description, DateTimeOffset? expiresAt, IReadOnlyList<string>? allowedIps, CancellationToken ct)
+    /// <summary>A key created by an operator or from a browser session: bounded only by the arguments.</summary>
+    public Task<(ApiKey Key, string Token)> CreateAsync(PanelUser user, string? description, DateTimeOffset? expiresAt, IReadOnlyList<string>? allowedIps, CancellationToken ct) =>
+        CreateAsync(user, description, expiresAt, allowedIps, creator: null, ct);
+
+    /// <param name="creator">the key the request came with, if any: the new key must fit inside it (<see cref="KeyScope"/>)</param>
+    public async Task<(ApiKey Key, string Token)> CreateAsync(PanelUser user, string? description, DateTimeOffset? expiresAt, IReadOnlyList<string>? allowedIps,
+        ApiKey? creator, CancellationToken ct)
     {
         if (description is { Length: > 500 })
         {
@@ -34,6 +40,10 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
         if (ips.Count > 50 || ips.Any(ip => !IsIpOrRange(ip)))
         {
             throw PanelProblem.Invalid("allowedIps must be at most 50 IP addresses or CIDR ranges.");
+        }
+        if (creator is not null)
+        {
+            KeyScope.EnsureWithin(creator, expiresAt, ips);
         }
         if (await db.ApiKeys.CountAsync(k => k.UserId == user.Id && k.RevokedAt == null, ct) >= 25)
         {
@@ -66,8 +76,8 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The key's user, or null when the key is unknown, revoked, expired, refused for this IP, or the user suspended.</summary>
-    public async Task<PanelUser?> AuthenticateAsync(string token, IPAddress? remote, CancellationToken ct)
+    /// <summary>The key (with its user), or null when the key is unknown, revoked, expired, refused for this IP, or the user suspended.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string token, IPAddress? remote, CancellationToken ct)
     {
         if (token.Length != Prefix.Length + IdLength + SecretLength || !token.StartsWith(Prefix, StringComparison.Ordinal))
         {
@@ -88,7 +98,7 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
             key.LastUsedAt = now;
             await db.SaveChangesAsync(ct);
         }
-        return key.User;
+        return key;
     }
 
     private static bool IsIpOrRange(string value) =>

@@ -15,7 +15,8 @@ internal static class ApiKeysApi
             Results.Ok(new { data = (await keys.ListAsync(Caller.Of(http).User, http.RequestAborted)).Select(ApiKeyView.Of) }));
         group.MapPost("/", async (CreateKeyRequest body, HttpContext http, ApiKeyService keys) =>
         {
-            var (key, token) = await keys.CreateAsync(Caller.Of(http).User, body.Description, body.ExpiresAt, body.AllowedIps, http.RequestAborted);
+            var caller = Caller.Of(http);
+            var (key, token) = await keys.CreateAsync(caller.User, body.Description, body.ExpiresAt, body.AllowedIps, caller.Key, http.RequestAborted);
             var view = ApiKeyView.Of(key);
             return Results.Created($"/api/client/account/api-keys/{key.Identifier}", new
             {

@@ -19,7 +19,8 @@ internal static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest body, HttpContext http, UserService users, SessionService sessions, LoginThrottle throttle)
+    private static async Task<IResult> LoginAsync(LoginRequest body, HttpContext http, UserService users, SessionService sessions, LoginThrottle throttle,
+        PanelOptions options)
     {
         var login = body.Login ?? "";
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -38,7 +39,8 @@ internal static class AuthApi
         }
         throttle.Succeeded(login);
         var token = await sessions.CreateAsync(user, http.RequestAborted);
-        var secure = http.Request.IsHttps;
+        // Behind a TLS-terminating proxy the request arrives as http; the public URL says what the browser sees.
+        var secure = http.Request.IsHttps || PanelTls.IsPublic(options);
         http.Response.Cookies.Append(AuthCookies.Session, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, Path = "/" });
         http.Response.Cookies.Append(AuthCookies.Csrf, Secrets.Random(32), new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Secure = secure, Path = "/" });
         return Results.Ok(new { user = UserView.Of(user) });

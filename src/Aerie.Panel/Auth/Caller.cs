@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Aerie.Panel.Auth;
 
-/// <summary>The authenticated user of a request and how they proved it.</summary>
-internal sealed record Caller(PanelUser User, bool ViaApiKey)
+/// <summary>The authenticated user of a request and how they proved it: with <see cref="Key"/>, or a session when null.</summary>
+internal sealed record Caller(PanelUser User, ApiKey? Key)
 {
+    public bool ViaApiKey => Key is not null;
+
     private const string ItemKey = "aerie.caller";
 
     public void Attach(HttpContext context) => context.Items[ItemKey] = this;

@@ -17,13 +17,13 @@ internal sealed class CallerResolver(SessionService sessions, ApiKeyService keys
             {
                 return null;
             }
-            var user = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), context.Connection.RemoteIpAddress, ct);
-            return user is null ? null : new Caller(user, ViaApiKey: true);
+            var key = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), context.Connection.RemoteIpAddress, ct);
+            return key?.User is null ? null : new Caller(key.User, key);
         }
         if (context.Request.Cookies.TryGetValue(AuthCookies.Session, out var token) && token is not null)
         {
             var user = await sessions.ResolveAsync(token, ct);
-            return user is null ? null : new Caller(user, ViaApiKey: false);
+            return user is null ? null : new Caller(user, Key: null);
         }
         return null;
     }

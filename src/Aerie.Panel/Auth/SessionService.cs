@@ -10,6 +10,9 @@ internal sealed class SessionService(PanelDb db, PanelOptions options, TimeProvi
     {
         var token = Secrets.Random(48);
         var now = time.GetUtcNow();
+        // Every login sweeps the sessions that have expired, so the table holds only live ones.
+        var nowMs = now.ToUnixTimeMilliseconds();
+        await db.Sessions.Where(s => s.ExpiresAtUnixMs <= nowMs).ExecuteDeleteAsync(ct);
         db.Sessions.Add(new UserSession
         {
             TokenHash = Secrets.Sha256Hex(token),

@@ -34,7 +34,7 @@ public abstract class ConsoleTokenTests(PanelFixture fixture)
         Assert.Equal(owner.Uuid.ToString(), jwt.GetClaim(TokenClaims.UserUuid).Value);
         Assert.Equal(owner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), jwt.GetClaim(TokenClaims.UserId).Value);
         Assert.Equal(TokenClaims.WebsocketScope, jwt.GetClaim(TokenClaims.Scope).Value);
-        Assert.Equal("https://panel.test", jwt.Issuer);
+        Assert.Equal("http://panel.test", jwt.Issuer);
         Assert.Equal("https://node.example.com:8080", Assert.Single(jwt.Audiences));
         var iat = Payload(jwt).GetProperty("iat").GetInt64();
         Assert.InRange(iat, before, after);
@@ -109,7 +109,7 @@ public abstract class ConsoleTokenTests(PanelFixture fixture)
     private static TokenValidationParameters Parameters(string secret) => new()
     {
         IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
-        ValidIssuer = "https://panel.test",
+        ValidIssuer = "http://panel.test",
         ValidAudience = "https://node.example.com:8080",
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ClockSkew = TimeSpan.Zero,

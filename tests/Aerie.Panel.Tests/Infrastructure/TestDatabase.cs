@@ -29,7 +29,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         DataFolder = DataFolder,
         PostgresConnectionString = ConnectionString,
         ListenUrl = listen,
-        PublicUrl = "https://panel.test",
+        PublicUrl = "http://panel.test",
         TokenTtl = TimeSpan.FromSeconds(90),
         PreflightTimeout = TimeSpan.FromSeconds(3), // the default; generous so a loaded CI machine does not turn success tests into 502s
         CredentialsPerMinute = 5,
