@@ -127,7 +127,7 @@ internal static class NodeApi
         {
             return Results.Json(new NodeError($"invalid power action '{body.Action}'"), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
-        _ = s.PowerAsync(body.Action, new Actor(null, null));
+        _ = s.PowerAsync(body.Action, Actor.Panel);
         return Results.Accepted();
     }
 
@@ -143,7 +143,7 @@ internal static class NodeApi
         }
         foreach (var command in body.Commands ?? [])
         {
-            var error = await s.SendCommandAsync(command, new Actor(null, null));
+            var error = await s.SendCommandAsync(command, Actor.Panel);
             if (error is not null)
             {
                 return Results.Json(new NodeError(error), statusCode: StatusCodes.Status422UnprocessableEntity);

@@ -21,10 +21,7 @@ internal sealed partial class GameServer
             await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
         }
         var result = action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action);
-        if (actor != Actor.Daemon)
-        {
-            activity.Record(actor, Uuid, ActivityEvents.Power(action), new Dictionary<string, string> { ["result"] = result ?? "ok" });
-        }
+        activity.Record(actor, Uuid, ActivityEvents.Power(action), new Dictionary<string, string> { ["result"] = result ?? "ok" });
         return result;
     }
 
