@@ -5,7 +5,7 @@ using Aerie.Panel.Credentials;
 using Aerie.Panel.Http;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Remote;
-using Aerie.Panel.Revocation;
+using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 using Aerie.Panel.Users;
