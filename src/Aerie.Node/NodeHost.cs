@@ -39,6 +39,7 @@ internal static class NodeHost
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<SocketRegistry>();
         services.AddSingleton<ActivityRecorder>();
+        services.AddSingleton<IServerInstaller, NoScriptInstaller>();
         services.AddHttpClient<PanelClient>();
         services.AddSingleton<ServerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());

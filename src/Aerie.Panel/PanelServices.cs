@@ -37,13 +37,13 @@ internal static class PanelServices
             .PersistKeysToFileSystem(keys);
         services.AddSingleton<IPasswordHasher<PanelUser>, PasswordHasher<PanelUser>>();
         services.AddSingleton<Nodes.NodeSecrets>();
-        services.AddSingleton<Revocation.OutboxSignal>();
+        services.AddSingleton<NodeCalls.OutboxSignal>();
         services.AddScoped<Users.UserService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<Nodes.NodeService>();
         services.AddScoped<Servers.ServerService>();
         services.AddScoped<Subusers.SubuserService>();
-        services.AddScoped<Revocation.RevocationOutbox>();
+        services.AddScoped<NodeCalls.NodeCallOutbox>();
         return services;
     }
 

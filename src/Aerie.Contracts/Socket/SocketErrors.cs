@@ -12,6 +12,7 @@ public static class SocketErrors
     public const string Unexpected = "an unexpected error was encountered while handling this request";
     public const string PowerLocked = "another power action is currently being processed for this server, please try again later";
     public const string ServerRunning = "server is running";
+    public const string ServerInstalling = "server is currently installing";
     public const string ThrottleNotice = "Server is outputting console data too quickly -- throttling...";
     public const string CrashDetected = "---------- Detected server process in a crashed state! ----------";
     public const string CrashAborted = "Aborting automatic restart, last crash occurred less than 60 seconds ago.";

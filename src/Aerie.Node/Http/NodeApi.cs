@@ -54,8 +54,8 @@ internal static class NodeApi
             sockets.Deauthorize(body.User, servers);
             return Results.NoContent();
         });
-        api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers));
-        api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers));
+        api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: false));
+        api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: true));
         return app;
     }
 
@@ -127,7 +127,12 @@ internal static class NodeApi
         {
             return Results.Json(new NodeError($"invalid power action '{body.Action}'"), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
-        _ = s.PowerAsync(body.Action, new Actor(null, null));
+        // Refused up front, so the panel learns why (the action itself runs after the 202).
+        if (s.IsInstalling)
+        {
+            return Results.Json(new NodeError(SocketErrors.ServerInstalling), statusCode: StatusCodes.Status409Conflict);
+        }
+        _ = s.PowerAsync(body.Action, Actor.Panel);
         return Results.Accepted();
     }
 
@@ -143,7 +148,7 @@ internal static class NodeApi
         }
         foreach (var command in body.Commands ?? [])
         {
-            var error = await s.SendCommandAsync(command, new Actor(null, null));
+            var error = await s.SendCommandAsync(command, Actor.Panel);
             if (error is not null)
             {
                 return Results.Json(new NodeError(error), statusCode: StatusCodes.Status422UnprocessableEntity);
@@ -152,15 +157,14 @@ internal static class NodeApi
         return Results.NoContent();
     }
 
-    // The process runtime has no install step: announce it so consoles see the same event sequence.
-    private static IResult Install(string uuid, ServerManager servers)
+    private static IResult Install(string uuid, ServerManager servers, bool reinstall)
     {
         if (!servers.TryGet(uuid, out var s))
         {
             return NotFound;
         }
-        s.Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
-        s.Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallCompleted, null, ""));
-        return Results.Accepted();
+        return s.Install(reinstall) is { } refused
+            ? Results.Json(new NodeError(refused), statusCode: StatusCodes.Status409Conflict)
+            : Results.Accepted();
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class ConsoleSession : IDisposable
         this.logger = logger;
         queue = new SocketSendQueue(config.Websocket.SendQueue);
         limiter = new InboundLimiter(config.Websocket, time);
-        anonymous = new Actor(null, ip);
+        anonymous = Actor.User(null, ip);
     }
 
     public string ServerUuid => server.Uuid;

@@ -70,7 +70,11 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
             e.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ActivityRecord>(e => e.HasIndex(a => new { a.ServerUuid, a.Id }));
-        modelBuilder.Entity<OutboxMessage>(e => e.HasIndex(m => m.NextAttemptUnixMs));
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasIndex(m => m.NextAttemptUnixMs);
+            e.HasIndex(m => m.ServerUuid);
+        });
     }
 
     private void RestampChanged()

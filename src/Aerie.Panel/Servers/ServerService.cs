@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
-using Aerie.Panel.Revocation;
+using Aerie.Panel.NodeCalls;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Servers;
 
 /// <summary>Create, change, suspend and delete servers; owner changes and suspension revoke open consoles.</summary>
-internal sealed partial class ServerService(PanelDb db, RevocationOutbox outbox)
+internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox)
 {
     public async Task<GameServer> CreateAsync(ServerRequest body, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using Aerie.Contracts.Permissions;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
-using Aerie.Panel.Revocation;
+using Aerie.Panel.NodeCalls;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Subusers;
@@ -11,7 +11,7 @@ namespace Aerie.Panel.Subusers;
 /// hold each one (<c>granter</c> null = administrator), and <c>websocket.connect</c> is always added.
 /// Narrowing or removing access revokes the subuser's open consoles.
 /// </summary>
-internal sealed class SubuserService(PanelDb db, RevocationOutbox outbox)
+internal sealed class SubuserService(PanelDb db, NodeCallOutbox outbox)
 {
     public async Task<IReadOnlyList<Subuser>> ListAsync(GameServer server, CancellationToken ct) =>
         await db.Subusers.AsNoTracking().Include(s => s.User).Where(s => s.ServerUuid == server.Uuid).OrderBy(s => s.Id).ToListAsync(ct);

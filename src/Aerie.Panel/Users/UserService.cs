@@ -2,14 +2,14 @@ using System.Net.Mail;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
-using Aerie.Panel.Revocation;
+using Aerie.Panel.NodeCalls;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Users;
 
 /// <summary>Accounts: create, change, delete, verify a login. Changes that weaken access revoke open consoles.</summary>
-internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher, RevocationOutbox outbox, TimeProvider time)
+internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher, NodeCallOutbox outbox, TimeProvider time)
 {
     public async Task<PanelUser> CreateAsync(string? username, string? email, string? password, bool admin, CancellationToken ct)
     {

@@ -105,6 +105,34 @@ public sealed class PanelIntegrationTests
     }
 
     [Fact]
+    public async Task Activity_PowerAndCommandThroughNodeApi_ShippedAsPanelActions()
+    {
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var node = await NodeWithPanelAsync(panel);
+        await using var client = await node.ConsoleAsync();
+        using (var start = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/power", new { action = PowerActions.Start }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+        await client.WaitForStatusAsync(ServerStates.Running);
+        using (var command = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/commands", new { commands = new[] { "from the panel" } }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, command.StatusCode);
+        }
+        await Eventually.TrueAsync(() => panel.Activity.Count >= 2, TimeSpan.FromSeconds(15), "panel actions reached the panel");
+        var entries = panel.Activity.ToList();
+        var power = Assert.Single(entries, e => e.Event == ActivityEvents.PowerStart);
+        Assert.Equal(node.ServerUuid, power.Server);
+        Assert.Null(power.User);
+        Assert.Null(power.Ip);
+        Assert.Equal("ok", power.Metadata["result"]);
+        var sent = Assert.Single(entries, e => e.Event == ActivityEvents.ConsoleCommand);
+        Assert.Equal("from the panel", sent.Metadata["command"]);
+        Assert.Null(sent.User);
+        Assert.Null(sent.Ip);
+    }
+
+    [Fact]
     public async Task Activity_NoPanel_WrittenToLocalFile()
     {
         await using var node = await TestNode.StartAsync();

@@ -142,19 +142,6 @@ public sealed class PowerTests
     }
 
     [Fact]
-    public async Task Crash_AfterGuardWindow_RestartsAgain()
-    {
-        await using var node = await TestNode.StartAsync(c => c.Power.CrashGuard = 0.5);
-        await using var console = await node.RunningConsoleAsync();
-        await console.SendAsync(SocketEvents.SendCommand, "crash 1");
-        await console.WaitForStatusAsync(ServerStates.Running);
-        await Task.Delay(700);
-        await console.SendAsync(SocketEvents.SendCommand, "crash 2");
-        await console.WaitForConsoleAsync("Exit code: 2");
-        await console.WaitForStatusAsync(ServerStates.Running);
-    }
-
-    [Fact]
     public async Task Crash_DetectionDisabled_NoRestart()
     {
         await using var node = await TestNode.StartAsync(c => c.Servers[0].CrashDetectionEnabled = false);

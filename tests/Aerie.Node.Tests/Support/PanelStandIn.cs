@@ -18,6 +18,7 @@ internal sealed class PanelStandIn : IAsyncDisposable
 
     public ConcurrentDictionary<string, ServerConfiguration> Servers { get; } = new(StringComparer.OrdinalIgnoreCase);
     public ConcurrentQueue<ActivityEntry> Activity { get; } = new();
+    public ConcurrentQueue<(string Server, InstallStatus Status)> InstallReports { get; } = new();
     public int ResetCalls;
     public int PagesServed;
     public int FailActivityBatches;
@@ -53,6 +54,11 @@ internal sealed class PanelStandIn : IAsyncDisposable
         app.MapPost("/api/remote/servers/reset", () =>
         {
             Interlocked.Increment(ref panel.ResetCalls);
+            return Results.NoContent();
+        });
+        app.MapPost("/api/remote/servers/{uuid}/install", (string uuid, InstallStatus status) =>
+        {
+            panel.InstallReports.Enqueue((uuid, status));
             return Results.NoContent();
         });
         app.MapPost("/api/remote/activity", (ActivityBatch batch) =>

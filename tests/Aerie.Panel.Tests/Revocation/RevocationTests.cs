@@ -155,6 +155,9 @@ public abstract class RevocationTests(PanelFixture fixture)
         Assert.Contains($"DELETE /api/servers/{server.Uuid}", paths);
         Assert.DoesNotContain("POST /api/servers", paths);
         Assert.DoesNotContain($"POST /api/servers/{server.Uuid}/sync", paths);
+        // Every queued call about this server names it (the drop above matches on that column).
+        var servers = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Outbox.AsNoTracking().Where(m => m.NodeId == panelNode.Id).Select(m => m.ServerUuid).ToListAsync());
+        Assert.All(servers, s => Assert.Equal(server.Uuid, s));
     }
 
     [Fact]

@@ -223,9 +223,14 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("ServerUuid")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NextAttemptUnixMs");
+
+                    b.HasIndex("ServerUuid");
 
                     b.ToTable("Outbox");
                 });

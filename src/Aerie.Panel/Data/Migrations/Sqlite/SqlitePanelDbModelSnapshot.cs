@@ -212,9 +212,14 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ServerUuid")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NextAttemptUnixMs");
+
+                    b.HasIndex("ServerUuid");
 
                     b.ToTable("Outbox");
                 });

@@ -4,14 +4,15 @@ using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Aerie.Panel.Revocation;
+namespace Aerie.Panel.NodeCalls;
 
 /// <summary>
-/// Queues node calls that revoke console access (and tell nodes about created, changed and deleted servers). Rows are added to the caller's unit of work, so they
-/// commit in the same transaction as the change that caused them (nothing revoked half-way), and
-/// <see cref="OutboxProcessor"/> delivers them until the node acknowledges.
+/// Queues the panel's calls to nodes: console revocations (deauthorize, deny) and server lifecycle (create,
+/// sync, delete). Rows are added to the caller's unit of work, so they commit in the same transaction as the
+/// change that caused them (nothing revoked half-way), and <see cref="OutboxProcessor"/> delivers them until
+/// the node acknowledges. Each row names the server it is about (null when it spans several).
 /// </summary>
-internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSignal signal)
+internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal signal)
 {
     /// <summary>One user loses access to one server: deauthorize + deny the jti.</summary>
     public void ServerUser(GameServer server, PanelUser user)
@@ -20,8 +21,8 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         {
             return;
         }
-        Add(nodeId, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [server.Uuid.ToString()]));
-        Add(nodeId, $"/api/servers/{server.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, server.Uuid)]));
+        Add(nodeId, server.Uuid, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [server.Uuid.ToString()]));
+        Add(nodeId, server.Uuid, $"/api/servers/{server.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, server.Uuid)]));
     }
 
     /// <summary>
@@ -39,10 +40,10 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
         var servers = await query.Select(s => new { s.Uuid, s.NodeId }).ToListAsync(ct);
         foreach (var group in servers.GroupBy(s => s.NodeId!.Value))
         {
-            Add(group.Key, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [.. group.Select(s => s.Uuid.ToString())]));
+            Add(group.Key, null, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [.. group.Select(s => s.Uuid.ToString())]));
             foreach (var s in group)
             {
-                Add(group.Key, $"/api/servers/{s.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, s.Uuid)]));
+                Add(group.Key, s.Uuid, $"/api/servers/{s.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, s.Uuid)]));
             }
         }
     }
@@ -64,7 +65,7 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
     {
         if (server.NodeId is { } nodeId)
         {
-            db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{server.Uuid}/sync", "{}"));
+            db.Outbox.Add(NewMessage(nodeId, server.Uuid, $"/api/servers/{server.Uuid}/sync", "{}"));
         }
     }
 
@@ -73,7 +74,7 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
     {
         if (server.NodeId is { } nodeId)
         {
-            Add(nodeId, "/api/servers", new CreateServerRequest(server.Uuid.ToString()));
+            Add(nodeId, server.Uuid, "/api/servers", new CreateServerRequest(server.Uuid.ToString()));
         }
     }
 
@@ -82,7 +83,7 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
     {
         if (server.NodeId is { } nodeId)
         {
-            db.Outbox.Add(NewMessage(nodeId, $"/api/servers/{server.Uuid}", "", "DELETE"));
+            db.Outbox.Add(NewMessage(nodeId, server.Uuid, $"/api/servers/{server.Uuid}", "", "DELETE"));
         }
     }
 
@@ -94,20 +95,28 @@ internal sealed class RevocationOutbox(PanelDb db, TimeProvider time, OutboxSign
     /// </summary>
     public Task DropStaleAsync(Guid serverUuid, int nodeId, CancellationToken ct)
     {
-        var uuid = serverUuid.ToString();
-        var sync = $"/api/servers/{uuid}/sync";
+        var sync = $"/api/servers/{serverUuid}/sync";
         return db.Outbox
-            .Where(m => m.NodeId == nodeId && m.Method == "POST" && (m.Path == sync || (m.Path == "/api/servers" && m.BodyJson.Contains(uuid))))
+            .Where(m => m.NodeId == nodeId && m.ServerUuid == serverUuid && m.Method == "POST" && (m.Path == sync || m.Path == "/api/servers"))
             .ExecuteDeleteAsync(ct);
     }
 
     public void Wake() => signal.Wake();
 
-    private void Add<T>(int nodeId, string path, T body) => db.Outbox.Add(NewMessage(nodeId, path, Json.Write(body)));
+    private void Add<T>(int nodeId, Guid? server, string path, T body) => db.Outbox.Add(NewMessage(nodeId, server, path, Json.Write(body)));
 
-    private OutboxMessage NewMessage(int nodeId, string path, string body, string method = "POST")
+    private OutboxMessage NewMessage(int nodeId, Guid? server, string path, string body, string method = "POST")
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return new OutboxMessage { NodeId = nodeId, Method = method, Path = path, BodyJson = body, CreatedAtUnixMs = now, NextAttemptUnixMs = now };
+        return new OutboxMessage
+        {
+            NodeId = nodeId,
+            ServerUuid = server,
+            Method = method,
+            Path = path,
+            BodyJson = body,
+            CreatedAtUnixMs = now,
+            NextAttemptUnixMs = now,
+        };
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aerie.Panel.Revocation;
+namespace Aerie.Panel.NodeCalls;
 
 /// <summary>
 /// Delivers queued node calls. Each node's due messages go out in order, nodes in parallel (a slow or
@@ -94,7 +94,7 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    // A row can be dropped while we deliver it (RevocationOutbox.DropStaleAsync); the next pass reloads the queue.
+    // A row can be dropped while we deliver it (NodeCallOutbox.DropStaleAsync); the next pass reloads the queue.
     private static async Task<bool> TrySaveAsync(PanelDb db, CancellationToken ct)
     {
         try

@@ -1,4 +1,4 @@
-namespace Aerie.Panel.Revocation;
+namespace Aerie.Panel.NodeCalls;
 
 /// <summary>Wakes the outbox processor right after a revocation commits instead of at its next poll.</summary>
 internal sealed class OutboxSignal : IDisposable
