@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Http;
@@ -9,7 +8,6 @@ using Aerie.Node.Tokens;
 using Aerie.Node.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +20,18 @@ internal static class NodeHost
     {
         // Content root is the install folder, so a stray appsettings.json in the working directory is not read.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Loaded here, not on the first handshake, so a bad file fails the start naming its key.
+        var certificate = config.Api.Ssl.Enabled ? TlsFiles.Load(config.Api.Ssl) : null;
+        var endpoint = Endpoint(config.Api.Host, config.Api.Port);
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(Endpoint(config.Api.Host, config.Api.Port), l => UseTls(l, config.Api.Ssl));
+            k.Listen(endpoint, l =>
+            {
+                if (certificate is not null)
+                {
+                    l.UseHttps(certificate);
+                }
+            });
             // Every node API body is small; nothing a client sends is unbounded.
             k.Limits.MaxRequestBodySize = 1024 * 1024;
         });
@@ -63,14 +70,6 @@ internal static class NodeHost
         "::" => new IPEndPoint(IPAddress.IPv6Any, port),
         "localhost" => new IPEndPoint(IPAddress.Loopback, port),
         _ => IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port)
-            : throw new NodeConfigException($"key 'api.host': '{host}' is not an IP address"),
+            : throw new NodeConfigException($"api.host: expected an IP address (or 0.0.0.0, ::, localhost), got '{host}'"),
     };
-
-    private static void UseTls(ListenOptions listen, SslConfig ssl)
-    {
-        if (ssl.Enabled)
-        {
-            listen.UseHttps(X509Certificate2.CreateFromPemFile(ssl.Cert, ssl.Key));
-        }
-    }
 }

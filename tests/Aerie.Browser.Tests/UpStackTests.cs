@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Aerie.Browser.Tests.Support;
+using Aerie.Node.Configuration;
 using Aerie.Panel.Data;
 using Aerie.Up;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,10 @@ public sealed class UpStackTests : IDisposable
             generated = first.Provisioned.AdminPassword!.Value;
             demo = first.Provisioned.DemoServerUuid;
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "node.yml")));
+            // The file on record is the running node: `aerie node --config <data>/node.yml` would run the same one.
+            var recorded = NodeConfigLoader.LoadFile(Path.Combine(data, "node.yml"));
+            Assert.Empty(recorded.Warnings);
+            Assert.Equal(JsonSerializer.Serialize(first.Node.Services.GetRequiredService<NodeConfig>()), JsonSerializer.Serialize(recorded.Config));
         }
 
         await using (var second = await StartAsync(adminPassword: null))

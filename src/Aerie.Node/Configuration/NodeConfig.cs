@@ -29,6 +29,7 @@ internal sealed record NodeConfig
 internal sealed record ApiConfig
 {
     public string Host { get; set; } = "0.0.0.0";
+    [KeyRange(1, 65535)]
     public int Port { get; set; } = 8080;
     public SslConfig Ssl { get; set; } = new();
 }
@@ -44,24 +45,32 @@ internal sealed record SystemConfig
 {
     /// <summary>Root of server folders (<c>&lt;data&gt;/&lt;uuid&gt;</c>); the daemon's own state lives in <c>&lt;data&gt;/.aerie</c>.</summary>
     public string Data { get; set; } = "/var/lib/aerie/volumes";
+    [KeyRange(0, 100_000)]
     public int WebsocketLogCount { get; set; } = 150;
 
     /// <summary>Console log file size (bytes) before rotation, and how many rotated files to keep.</summary>
+    [KeyRange(4096, 1L << 40, Unit = "bytes")]
     public long LogMaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    [KeyRange(0, 100)]
     public int LogKeep { get; set; } = 3;
 
     /// <summary>Seconds between stats frames while a server is not offline.</summary>
+    [KeyRange(0.05, 3600)]
     public double StatsInterval { get; set; } = 1;
 
     /// <summary>Seconds between audit batches sent to the panel.</summary>
+    [KeyRange(0.05, 3600)]
     public double ActivityInterval { get; set; } = 1;
 }
 
 internal sealed record ThrottleConfig
 {
+    [KeyRange(1, 1_000_000)]
     public int Lines { get; set; } = 2000;
 
     /// <summary>Milliseconds (Wings' unit).</summary>
+    [KeyRange(1, 3_600_000, Unit = "milliseconds")]
     public int LineResetInterval { get; set; } = 100;
 }
 
@@ -71,5 +80,6 @@ internal sealed record DockerConfig
 
     /// <summary>Most processes (threads count) one server's container may hold, a fork-bomb guard; 0 = unlimited.
     /// Node-wide like Wings' key of the same name: the panel's build settings carry no process limit.</summary>
+    [KeyRange(0, 4_194_304)]
     public long ContainerPidLimit { get; set; } = 512;
 }

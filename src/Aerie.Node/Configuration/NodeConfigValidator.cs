@@ -1,47 +1,102 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+
 namespace Aerie.Node.Configuration;
 
-/// <summary>Checks a config once at start-up; returns "key 'x': what is wrong" or null.</summary>
+/// <summary>Checks a config once at start-up, whether read from a file or built in code (<c>aerie up</c>):
+/// returns "key.path: what is wrong" or null. Number ranges come from <see cref="KeyRangeAttribute"/>.</summary>
 internal static class NodeConfigValidator
 {
     public static string? FirstProblem(NodeConfig c)
     {
         if (c.Token.Length < 32)
         {
-            return "key 'token': must be at least 32 characters (HS256 needs a 256-bit secret)";
+            return "token: must be at least 32 characters (HS256 needs a 256-bit secret)";
         }
-        if (c.Api.Port is < 0 or > 65535)
+        if (RangeProblem(c, "") is { } range)
         {
-            return "key 'api.port': must be between 0 and 65535";
+            return range;
+        }
+        if (!IsListenAddress(c.Api.Host))
+        {
+            return $"api.host: expected an IP address (or 0.0.0.0, ::, localhost), got '{c.Api.Host}'";
         }
         if (c.Runtime is not ("process" or "docker"))
         {
-            return $"key 'runtime': must be 'process' or 'docker', not '{c.Runtime}'";
-        }
-        if (c.Docker.ContainerPidLimit < 0)
-        {
-            return "key 'docker.container_pid_limit': must be 0 (unlimited) or more";
+            return $"runtime: expected 'process' or 'docker', got '{c.Runtime}'";
         }
         if (string.IsNullOrWhiteSpace(c.System.Data))
         {
-            return "key 'system.data': is required";
+            return "system.data: is required";
         }
         if (c.Remote.Length > 0 && !Uri.TryCreate(c.Remote, UriKind.Absolute, out _))
         {
-            return "key 'remote': must be an absolute URL";
+            return $"remote: expected an absolute URL, got '{c.Remote}'";
         }
         if (c.Remote.Length > 0 && c.TokenId.Length == 0)
         {
-            return "key 'token_id': is required when 'remote' is set";
+            return "token_id: is required when 'remote' is set";
         }
-        if (c.Websocket.MaxConnections < 1)
+        return TlsProblem(c.Api.Ssl) ?? ServersProblem(c.Servers);
+    }
+
+    public static bool IsListenAddress(string host) => host is "" or "*" or "localhost" || IPAddress.TryParse(host, out _);
+
+    /// <summary>Every number of every section against its declared range; the first miss, named by its path.</summary>
+    private static string? RangeProblem(object section, string path)
+    {
+        foreach (var property in ConfigKeys.Of(section.GetType()))
         {
-            return "key 'websocket.max_connections': must be at least 1";
+            var keyPath = ConfigKeys.Join(path, ConfigKeys.Name(property));
+            var value = property.GetValue(section);
+            var problem = value switch
+            {
+                int or long or double when property.GetCustomAttribute<KeyRangeAttribute>() is { } range
+                    && Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number && !(number >= range.Min && number <= range.Max)
+                    => string.Create(CultureInfo.InvariantCulture, $"{keyPath}: expected {ConfigKeys.Expected(property)}, got {value}"),
+                IList list when ConfigKeys.IsSection(property.PropertyType.GetGenericArguments()[0]) => ListProblem(list, keyPath),
+                not null when ConfigKeys.IsSection(property.PropertyType) => RangeProblem(value, keyPath),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
-        if (c.Throttles.Lines < 1 || c.Throttles.LineResetInterval < 1)
+        return null;
+    }
+
+    private static string? ListProblem(IList list, string path)
+    {
+        for (var i = 0; i < list.Count; i++)
         {
-            return "key 'throttles': lines and line_reset_interval must be at least 1";
+            if (list[i] is { } item && RangeProblem(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")) is { } problem)
+            {
+                return problem;
+            }
         }
-        return ServersProblem(c.Servers);
+        return null;
+    }
+
+    /// <summary>The files are opened and parsed now, so a wrong path or a key that does not match the certificate
+    /// fails the start with the key's name instead of failing the first TLS handshake.</summary>
+    private static string? TlsProblem(SslConfig ssl)
+    {
+        if (!ssl.Enabled)
+        {
+            return null;
+        }
+        try
+        {
+            using var certificate = TlsFiles.Load(ssl);
+            return null;
+        }
+        catch (NodeConfigException e)
+        {
+            return e.Message;
+        }
     }
 
     private static string? ServersProblem(List<ServerEntry> servers)
@@ -50,21 +105,22 @@ internal static class NodeConfigValidator
         for (var i = 0; i < servers.Count; i++)
         {
             var s = servers[i];
+            var path = string.Create(CultureInfo.InvariantCulture, $"servers[{i}]");
             if (!Guid.TryParse(s.Uuid, out _))
             {
-                return $"key 'servers[{i}].uuid': must be a UUID";
+                return $"{path}.uuid: expected a UUID, got '{s.Uuid}'";
             }
             if (!seen.Add(s.Uuid))
             {
-                return $"key 'servers[{i}].uuid': duplicate server {s.Uuid}";
+                return $"{path}.uuid: duplicate server {s.Uuid}";
             }
             if (string.IsNullOrWhiteSpace(s.Invocation))
             {
-                return $"key 'servers[{i}].invocation': is required";
+                return $"{path}.invocation: is required";
             }
             if (s.Stop.Type is not ("command" or "signal"))
             {
-                return $"key 'servers[{i}].stop.type': must be 'command' or 'signal'";
+                return $"{path}.stop.type: expected 'command' or 'signal', got '{s.Stop.Type}'";
             }
         }
         return null;

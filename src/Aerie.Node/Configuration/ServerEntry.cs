@@ -16,6 +16,7 @@ internal sealed record ServerEntry
     public LimitsEntry Limits { get; set; } = new();
     public bool CrashDetectionEnabled { get; set; } = true;
     public string Ip { get; set; } = "0.0.0.0";
+    [KeyRange(0, 65535)]
     public int Port { get; set; }
 }
 
@@ -29,9 +30,17 @@ internal sealed record StopEntry
 /// <summary>Memory/swap/disk in MiB, cpu in % of one core (0 = unlimited).</summary>
 internal sealed record LimitsEntry
 {
+    [KeyRange(0, 1L << 24, Unit = "MiB")]
     public long Memory { get; set; }
+
+    /// <summary>-1 = unlimited swap, as in Wings.</summary>
+    [KeyRange(-1, 1L << 24, Unit = "MiB")]
     public long Swap { get; set; }
+
+    [KeyRange(0, 100_000, Unit = "% of one core")]
     public int Cpu { get; set; }
+
+    [KeyRange(0, 1L << 30, Unit = "MiB")]
     public long Disk { get; set; }
     public bool OomDisabled { get; set; }
 }

@@ -1,32 +1,39 @@
-using System.Globalization;
-using System.Text;
+using Aerie.Node.Configuration;
 using Aerie.Panel.Data;
 
 namespace Aerie.Panel.Nodes;
 
-/// <summary>The node's ready config file (spec 03), so an operator never writes secrets by hand.</summary>
+/// <summary>The node's ready config file (spec 03), so an operator never writes secrets by hand. Built as the
+/// node's own <see cref="NodeConfig"/> and printed by its writer: the defaults are the node's, not a copy.</summary>
 internal static class NodeConfigYaml
 {
-    public static string Render(PanelNode node, string secret, string panelUrl)
+    /// <summary>The node serves TLS itself when the panel reaches it over https (its internal URL); the default
+    /// files are where Certbot puts a certificate for the node's public name.</summary>
+    public static NodeConfig Build(PanelNode node, string secret, string panelUrl, string? certPath = null, string? keyPath = null)
     {
         var internalUri = new Uri(node.InternalUrl);
-        var ssl = internalUri.Scheme == "https" ? "true" : "false";
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"uuid: {node.Uuid}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"token_id: {node.TokenId}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"token: {secret}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"remote: {Quote(panelUrl.TrimEnd('/'))}\n");
-        sb.Append("api:\n  host: 0.0.0.0\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  port: {internalUri.Port}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  ssl: {{ enabled: {ssl}, cert: \"\", key: \"\" }}\n");
-        sb.Append("system:\n  data: /var/lib/aerie/volumes\n  websocket_log_count: 150\n");
-        sb.Append("allowed_origins: []\n");
-        sb.Append("throttles: { lines: 2000, line_reset_interval: 100 }\n");
-        sb.Append("runtime: process\n");
-        sb.Append("docker: { socket: /var/run/docker.sock }\n");
-        return sb.ToString();
+        var https = internalUri.Scheme == Uri.UriSchemeHttps;
+        var live = $"/etc/letsencrypt/live/{node.PublicHost}";
+        return new NodeConfig
+        {
+            Uuid = node.Uuid.ToString(),
+            TokenId = node.TokenId,
+            Token = secret,
+            Remote = panelUrl.TrimEnd('/'),
+            Api = new ApiConfig
+            {
+                Port = internalUri.Port,
+                Ssl = new SslConfig
+                {
+                    Enabled = https,
+                    Cert = https ? certPath ?? $"{live}/fullchain.pem" : "",
+                    Key = https ? keyPath ?? $"{live}/privkey.pem" : "",
+                },
+            },
+        };
     }
 
-    /// <summary>Double-quoted YAML scalar; URLs are validated, this only guards quotes and backslashes.</summary>
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    public static string Render(PanelNode node, string secret, string panelUrl, string? certPath = null, string? keyPath = null) =>
+        $"# Aerie node config for node '{node.Name}', printed by the panel. Keys: docs/node.md\n"
+        + NodeConfigWriter.ToYaml(Build(node, secret, panelUrl, certPath, keyPath));
 }

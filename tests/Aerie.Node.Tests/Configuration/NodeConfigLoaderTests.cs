@@ -53,7 +53,7 @@ public sealed class NodeConfigLoaderTests
             """);
         try
         {
-            var config = NodeConfigLoader.LoadFile(path);
+            var config = NodeConfigLoader.LoadFile(path).Config;
             Assert.Equal("abcdefghijklmnop", config.TokenId);
             Assert.Equal(8080, config.Api.Port);
             Assert.Equal(50, config.System.WebsocketLogCount);
@@ -75,23 +75,39 @@ public sealed class NodeConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("token: short\n", "key 'token'")]
-    [InlineData("runtime: lxc\n", "key 'runtime'")]
-    [InlineData("api: { port: 70000 }\n", "key 'api.port'")]
-    [InlineData("servers:\n  - uuid: nope\n    invocation: x\n", "key 'servers[0].uuid'")]
-    [InlineData("servers:\n  - uuid: 0b7f1d1e-5d1c-4b55-8a4e-0a0000000002\n", "key 'servers[0].invocation'")]
-    [InlineData("remote: https://panel\n", "key 'token_id'")]
-    [InlineData("docker: { container_pid_limit: -1 }\n", "key 'docker.container_pid_limit'")]
-    [InlineData("apii: {}\n", "line 2")]
-    [InlineData("api: { port: eighty }\n", "line 2")]
+    [InlineData("token: short\n", "token: must be at least 32 characters")]
+    [InlineData("runtime: lxc\n", "runtime: expected 'process' or 'docker', got 'lxc'")]
+    [InlineData("api: { port: 70000 }\n", "api.port: expected a whole number 1-65535, got 70000")]
+    [InlineData("api: { host: example.com }\n", "api.host: expected an IP address")]
+    [InlineData("servers:\n  - uuid: nope\n    invocation: x\n", "servers[0].uuid: expected a UUID, got 'nope'")]
+    [InlineData("servers:\n  - uuid: 0b7f1d1e-5d1c-4b55-8a4e-0a0000000002\n", "servers[0].invocation: is required")]
+    [InlineData("remote: https://panel\n", "token_id: is required when 'remote' is set")]
+    [InlineData("docker: { container_pid_limit: -1 }\n", "docker.container_pid_limit: expected a whole number 0-4194304, got -1")]
+    [InlineData("apii: {}\n", "apii: unknown key")]
+    [InlineData("system:\n  sftpp: {}\n", "system.sftpp: unknown key")]
+    [InlineData("servers:\n  - uuid: 0b7f1d1e-5d1c-4b55-8a4e-0a0000000002\n    invocation: x\n    limts: {}\n", "servers[0].limts: unknown key")]
+    [InlineData("api: { port: eighty }\n", "api.port: expected a whole number 1-65535, got 'eighty'")]
+    [InlineData("api: { port: 99999999999 }\n", "api.port: expected a whole number 1-65535, got '99999999999'")]
+    [InlineData("api: 8080\n", "api: expected a mapping of keys, got '8080'")]
+    [InlineData("api: { ssl: { enabled: maybe } }\n", "api.ssl.enabled: expected true or false, got 'maybe'")]
+    [InlineData("power: { stop_timeout: soon }\n", "power.stop_timeout: expected a number of seconds 0.05-86400, got 'soon'")]
+    [InlineData("allowed_origins: https://a.example\n", "allowed_origins: expected a list, got 'https://a.example'")]
+    [InlineData("allowed_origins: [[a]]\n", "allowed_origins[0]: expected a string, got a list")]
+    [InlineData("throttles: { line_reset_interval: 0 }\n", "throttles.line_reset_interval: expected a whole number 1-3600000 (milliseconds), got 0")]
+    [InlineData("websocket: { token_check_interval: 45 }\n", "websocket.token_check_interval: expected a number of seconds 0.05-30, got 45")]
+    [InlineData("websocket: { global_rate: { period: 0 } }\n", "websocket.global_rate.period: expected a number of seconds 0.001-3600, got 0")]
+    [InlineData("system: { stats_interval: .nan }\n", "system.stats_interval: expected a number of seconds 0.05-3600, got '.nan'")]
+    [InlineData("servers:\n  - uuid: 0b7f1d1e-5d1c-4b55-8a4e-0a0000000002\n    invocation: x\n    limits: { cpu: -5 }\n", "servers[0].limits.cpu: expected a whole number 0-100000 (% of one core), got -5")]
+    [InlineData("api: { ssl: { enabled: true } }\n", "api.ssl.cert: is required when api.ssl.enabled is true")]
+    [InlineData("api: { ssl: { enabled: true, cert: /nonexistent/cert.pem, key: /nonexistent/key.pem } }\n", "api.ssl.cert: cannot read /nonexistent/cert.pem: ")]
     public void LoadFile_Invalid_ErrorNamesFileAndKey(string yaml, string expected)
     {
         var path = Write((yaml.StartsWith("token:", StringComparison.Ordinal) ? "" : $"token: {Secret}\n") + yaml);
         try
         {
             var error = Assert.Throws<NodeConfigException>(() => NodeConfigLoader.LoadFile(path));
-            Assert.StartsWith(path + ": ", error.Message, StringComparison.Ordinal);
-            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+            Assert.StartsWith(path + ": " + expected, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
         }
         finally
         {
@@ -104,5 +120,36 @@ public sealed class NodeConfigLoaderTests
     {
         var error = Assert.Throws<NodeConfigException>(() => NodeConfigLoader.LoadFile("/nonexistent/aerie.yml"));
         Assert.StartsWith("/nonexistent/aerie.yml: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BrokenYaml_ErrorNamesLine()
+    {
+        var error = Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Parse($"token: {Secret}\napi: [\n", "config.yml"));
+        Assert.StartsWith("config.yml: line ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DataOverride_ReplacesSystemData()
+    {
+        var loaded = NodeConfigLoader.Parse($"token: {Secret}\nsystem: {{ data: /var/lib/elsewhere }}\n", "config.yml", dataOverride: "/tmp/writable");
+        Assert.Equal("/tmp/writable", loaded.Config.System.Data);
+    }
+
+    [Fact]
+    public void Parse_AerieOnlyKeys_NoWarnings()
+    {
+        var loaded = NodeConfigLoader.Parse($"token: {Secret}\napi: {{ port: 9000 }}\n", "config.yml");
+        Assert.Empty(loaded.Warnings);
+        Assert.Equal(9000, loaded.Config.Api.Port);
+    }
+
+    [Fact]
+    public void Parse_NestedSectionPartlySet_KeepsOtherDefaults()
+    {
+        // global_rate defaults to burst 10 every 0.2 s; setting only burst must not reset period to the type's default.
+        var loaded = NodeConfigLoader.Parse($"token: {Secret}\nwebsocket: {{ global_rate: {{ burst: 3 }} }}\n", "config.yml");
+        Assert.Equal(3, loaded.Config.Websocket.GlobalRate.Burst);
+        Assert.Equal(new WebsocketConfig().GlobalRate.Period, loaded.Config.Websocket.GlobalRate.Period);
     }
 }

@@ -102,7 +102,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         var yaml = await config.Content.ReadAsStringAsync();
         Assert.Contains($"token_id: {tokenId}", yaml, StringComparison.Ordinal);
         Assert.Matches("(?m)^token: [A-Za-z0-9]{64}$", yaml);
-        Assert.Contains("remote: \"http://panel.test\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("remote: http://panel.test\n", yaml, StringComparison.Ordinal);
         Assert.Contains("port: 8080", yaml, StringComparison.Ordinal);
 
         using var patched = await admin.PatchAsJsonAsync($"/api/application/nodes/{id}", new { publicPort = 8443 });

@@ -38,7 +38,7 @@ public abstract class OperatorCommandTests(bool postgres) : IAsyncLifetime
         Assert.Equal(0, config.Code);
         Assert.Matches("(?m)^token_id: [A-Za-z0-9]{16}$", config.Out);
         Assert.Matches("(?m)^token: [A-Za-z0-9]{64}$", config.Out);
-        Assert.Contains("remote: \"https://panel.example.com\"", config.Out, StringComparison.Ordinal);
+        Assert.Contains("remote: https://panel.example.com\n", config.Out, StringComparison.Ordinal);
         var server = await RunAsync(ServerCreateCommand.RunAsync, Db("--name", "mc", "--owner", "alice@example.test", "--node", "n1", "--invocation", "java -jar server.jar", "--env", "XMX=1G", "--env", "PORT=25565", "--done", "Done (", "--stop-command", "stop"));
         Assert.Equal(0, server.Code);
         var identifier = System.Text.RegularExpressions.Regex.Match(server.Out, "identifier=([0-9a-f]{8})").Groups[1].Value;

@@ -61,7 +61,7 @@ internal sealed class TestNode : IAsyncDisposable
         PanelNode = node;
         Secret = secret;
         var yaml = NodeConfigYaml.Render(node, secret, panelUrl);
-        config = NodeConfigLoader.Parse(yaml, "panel-rendered config");
+        config = NodeConfigLoader.Parse(yaml, "panel-rendered config").Config;
         config.Api.Host = "127.0.0.1";
         config.System.Data = dataFolder;
         config.Power.ShutdownTimeout = 2;
