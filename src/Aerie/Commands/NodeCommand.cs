@@ -1,34 +1,34 @@
+using System.CommandLine;
 using Aerie.Node;
 using Aerie.Node.Configuration;
 
 namespace Aerie.Commands;
 
-/// <summary><c>aerie node --config &lt;file&gt;</c>: runs the node daemon until Ctrl-C / SIGTERM.</summary>
+/// <summary><c>aerie node [--config &lt;file&gt;]</c>: runs the node daemon until Ctrl-C / SIGTERM.</summary>
 internal static class NodeCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public const string DefaultConfig = "/etc/aerie/node.yml";
+
+    public static Command Create()
     {
-        var index = Array.IndexOf(args, "--config");
-        var path = index >= 0 && index + 1 < args.Length ? args[index + 1] : "/etc/aerie/node.yml";
-        NodeConfig config;
+        var config = new Option<string>("--config") { Description = "the node's config.yml", HelpName = "file", DefaultValueFactory = _ => DefaultConfig };
+        var command = new Command("node", "run a node daemon") { config };
+        command.SetAction((result, _) => RunAsync(result.GetRequiredValue(config), result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, TextWriter error)
+    {
         try
         {
-            config = NodeConfigLoader.LoadFile(path);
-        }
-        catch (NodeConfigException e)
-        {
-            await Console.Error.WriteLineAsync("aerie node: " + e.Message);
-            return 2;
-        }
-        try
-        {
+            var config = NodeConfigLoader.LoadFile(path);
             await using var app = NodeHost.Build(config);
             await app.RunAsync();
             return 0;
         }
         catch (NodeConfigException e)
         {
-            await Console.Error.WriteLineAsync("aerie node: " + e.Message);
+            await error.WriteLineAsync("aerie node: " + e.Message);
             return 2;
         }
     }
