@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Aerie.Cli;
 using Aerie.Commands;
+using Aerie.Panel;
 
 namespace Aerie;
 
@@ -14,12 +15,13 @@ internal static class AerieCli
 {
     public const string Name = "aerie";
 
-    public static Command Create(IReadOnlyDictionary<string, string> environment)
+    /// <param name="panelHost">how <c>aerie panel</c> runs the panel once its settings are bound; null = Kestrel (tests record the options instead)</param>
+    public static Command Create(IReadOnlyDictionary<string, string> environment, Func<PanelOptions, TextWriter, TextWriter, Task<int>>? panelHost = null)
     {
         var root = new Command(Name, "Aerie: game-server panel and node daemon. `aerie <command> --help` for a command's options.")
         {
             UpCommand.Create(environment),
-            PanelCommand.Create(environment),
+            PanelCommand.Create(environment, panelHost),
             NodeCommand.Create(),
             UserCreateCommand.Create(environment),
             ApiKeyCreateCommand.Create(environment),
@@ -33,7 +35,8 @@ internal static class AerieCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment,
+        Func<PanelOptions, TextWriter, TextWriter, Task<int>>? panelHost = null)
     {
         // `aerie help [command]` reads as `aerie [command] --help`.
         if (args is ["help", .. var rest])
@@ -41,7 +44,7 @@ internal static class AerieCli
             args = [.. rest, "--help"];
         }
         // No response files: an argument starting with '@' is a value, not a file to expand.
-        var result = Create(environment).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var result = Create(environment, panelHost).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0 && result.Action is not HelpAction)
         {
             await error.WriteLineAsync(ParseErrorLine.For(result));

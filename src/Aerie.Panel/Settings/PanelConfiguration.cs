@@ -14,8 +14,10 @@ internal static class PanelConfiguration
     public const string DefaultData = ".data";
 
     /// <summary>The panel's folder when none is given: <c>&lt;data&gt;/panel</c>, where <c>aerie up</c> keeps it.</summary>
-    public static string DefaultPanelFolder(IReadOnlyDictionary<string, string> environment) =>
-        Path.GetFullPath(Path.Combine(RootData(environment), "panel"));
+    public static string DefaultPanelFolder(IReadOnlyDictionary<string, string> environment) => PanelFolderIn(RootData(environment));
+
+    /// <summary>Where the panel lives inside a root data folder; <c>aerie up</c> puts it there too.</summary>
+    public static string PanelFolderIn(string rootData) => Path.GetFullPath(Path.Combine(rootData, "panel"));
 
     public static string RootData(IReadOnlyDictionary<string, string> environment) =>
         environment.TryGetValue(DataVariable, out var data) && data.Length > 0 ? data : DefaultData;

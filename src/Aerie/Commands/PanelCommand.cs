@@ -10,15 +10,17 @@ namespace Aerie.Commands;
 /// <summary><c>aerie panel</c>: hosts the panel until Ctrl-C / SIGTERM; every panel setting is a flag (docs/panel.md).</summary>
 internal static class PanelCommand
 {
-    public static Command Create(IReadOnlyDictionary<string, string> environment)
+    /// <param name="host">runs the panel on the bound options; null = <see cref="RunAsync"/> (tests pass one that records them)</param>
+    public static Command Create(IReadOnlyDictionary<string, string> environment, Func<PanelOptions, TextWriter, TextWriter, Task<int>>? host = null)
     {
         var command = new Command("panel", "run the panel");
         var settings = PanelSettingOptions.AddTo(command);
-        command.SetAction(OperatorAction.Of(command.Name, settings, environment, (_, options, output, error) => RunAsync(options, output, error)));
+        host ??= RunAsync;
+        command.SetAction(OperatorAction.Of(command.Name, settings, environment, (_, options, output, error) => host(options, output, error)));
         return command;
     }
 
-    private static async Task<int> RunAsync(PanelOptions options, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(PanelOptions options, TextWriter output, TextWriter error)
     {
         WebApplication app;
         try
