@@ -1,3 +1,3 @@
 using Aerie.Bench;
 
-return await BenchCli.RunAsync(args);
+return await BenchCli.RunAsync(args, Console.Out, Console.Error);

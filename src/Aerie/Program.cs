@@ -1,4 +1,5 @@
 using Aerie;
+using Aerie.Cli;
 
-// `aerie <command> [options]`: each command lives in Commands/ as one file.
-return await CommandLine.RunAsync(args);
+// `aerie <command> [options]`: every command is defined in AerieCli, one file per command in Commands/.
+return await AerieCli.RunAsync(args, Console.Out, Console.Error, CliEnvironment.Current());

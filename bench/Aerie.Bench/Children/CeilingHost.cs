@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,10 +11,8 @@ namespace Aerie.Bench.Children;
 /// <c>POST /flood?count=&amp;rate=</c> and <c>POST /mark</c> publish lines.</summary>
 internal static class CeilingHost
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(int port)
     {
-        var index = Array.IndexOf(args, "--port");
-        var port = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();

@@ -6,10 +6,10 @@ namespace Aerie.Panel.Operator;
 /// <summary><c>aerie node:create --name N --internal-url http://10.0.0.5:8080 --public-url https://node.example.com:443</c>.</summary>
 internal static class NodeCreateCommand
 {
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
-        OperatorRunner.RunAsync("node:create", args, output, error, ["name", "internal-url", "public-url"], null, async (a, sp) =>
+    public static Task<int> RunAsync(PanelOptions panel, string name, string internalUrl, string publicUrl, TextWriter output, TextWriter error) =>
+        OperatorRunner.RunAsync("node:create", panel, error, async sp =>
         {
-            var request = NodeService.WithPublicUrl(new NodeRequest(a.Required("name"), a.Required("internal-url")), a.Required("public-url"));
+            var request = NodeService.WithPublicUrl(new NodeRequest(name, internalUrl), publicUrl);
             var node = await sp.GetRequiredService<NodeService>().CreateAsync(request, CancellationToken.None);
             await output.WriteLineAsync($"created node {node.Name} id={node.Id} uuid={node.Uuid}; print its config with: aerie node:config --node {node.Id}");
         });

@@ -7,22 +7,21 @@ namespace Aerie.Panel.Operator;
 /// <summary>
 /// Runs one operator command against the panel database (migrated first), mapping failures to exit
 /// codes with a one-line message and never a stack trace: 2 = bad input, 1 = the store failed.
+/// The options are parsed and bound by the <c>aerie</c> command line before this runs.
 /// </summary>
 internal static class OperatorRunner
 {
-    public static async Task<int> RunAsync(string command, string[] args, TextWriter output, TextWriter error,
-        IEnumerable<string> valued, IEnumerable<string>? switches, Func<OperatorArgs, IServiceProvider, Task> work)
+    public static async Task<int> RunAsync(string command, PanelOptions options, TextWriter error, Func<IServiceProvider, Task> work)
     {
         try
         {
-            var parsed = OperatorArgs.Parse(args, valued, switches);
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddPanelCore(parsed.PanelOptions());
+            services.AddPanelCore(options);
             await using var provider = services.BuildServiceProvider();
             await PanelServices.MigrateAsync(provider);
             await using var scope = provider.CreateAsyncScope();
-            await work(parsed, scope.ServiceProvider);
+            await work(scope.ServiceProvider);
             return 0;
         }
         catch (OperatorError ex)

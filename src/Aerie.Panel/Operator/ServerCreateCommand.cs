@@ -11,22 +11,20 @@ namespace Aerie.Panel.Operator;
 /// </summary>
 internal static class ServerCreateCommand
 {
-    private static readonly string[] Options = ["name", "owner", "node", "invocation", "env", "done", "stop-command", "stop-signal", "memory", "cpu", "disk", "image", "description"];
-
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
-        OperatorRunner.RunAsync("server:create", args, output, error, Options, null, async (a, sp) =>
+    public static Task<int> RunAsync(PanelOptions panel, ServerCreateInput input, TextWriter output, TextWriter error) =>
+        OperatorRunner.RunAsync("server:create", panel, error, async sp =>
         {
-            var owner = await sp.GetRequiredService<UserService>().FindByLoginAsync(a.Required("owner"), CancellationToken.None);
-            var node = await sp.GetRequiredService<NodeService>().FindAsync(a.Required("node"), CancellationToken.None);
-            if (a.Optional("stop-command") is not null && a.Optional("stop-signal") is not null)
+            var owner = await sp.GetRequiredService<UserService>().FindByLoginAsync(input.Owner, CancellationToken.None);
+            var node = await sp.GetRequiredService<NodeService>().FindAsync(input.Node, CancellationToken.None);
+            if (input.StopCommand is not null && input.StopSignal is not null)
             {
                 throw new OperatorError("give either --stop-command or --stop-signal, not both");
             }
-            var (stopType, stopValue) = a.Optional("stop-signal") is { } signal ? ("signal", signal) : ("command", a.Optional("stop-command") ?? "stop");
+            var (stopType, stopValue) = input.StopSignal is { } signal ? ("signal", signal) : ("command", input.StopCommand ?? "stop");
             var request = new ServerRequest(
-                Name: a.Required("name"), Description: a.Optional("description"), OwnerUuid: owner.Uuid, NodeId: node.Id, Invocation: a.Required("invocation"),
-                Environment: Environment(a.All("env")), Done: [.. a.All("done")], StopType: stopType, StopValue: stopValue,
-                MemoryMb: Number(a, "memory"), CpuPercent: (int?)Number(a, "cpu"), DiskMb: Number(a, "disk"), Image: a.Optional("image"));
+                Name: input.Name, Description: input.Description, OwnerUuid: owner.Uuid, NodeId: node.Id, Invocation: input.Invocation,
+                Environment: Environment(input.Env), Done: [.. input.Done], StopType: stopType, StopValue: stopValue,
+                MemoryMb: Number("memory", input.Memory), CpuPercent: (int?)Number("cpu", input.Cpu), DiskMb: Number("disk", input.Disk), Image: input.Image);
             var server = await sp.GetRequiredService<ServerService>().CreateAsync(request, CancellationToken.None);
             await output.WriteLineAsync($"created server {server.Name} uuid={server.Uuid} identifier={server.Identifier}");
         });
@@ -46,8 +44,8 @@ internal static class ServerCreateCommand
         return env;
     }
 
-    private static long? Number(OperatorArgs a, string name) =>
-        a.Optional(name) is not { } text ? null
+    private static long? Number(string name, string? text) =>
+        text is null ? null
         : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue ? n
         : throw new OperatorError($"--{name} expects a whole number, got '{text}'");
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Aerie.Node;
 
 namespace Aerie.Commands;
@@ -6,12 +7,14 @@ namespace Aerie.Commands;
 /// <c>--data</c> replaces the file's <c>system.data</c>.</summary>
 internal static class NodeCommand
 {
-    public static Task<int> RunAsync(string[] args) =>
-        NodeRunner.RunAsync(Option(args, "--config") ?? "/etc/aerie/node.yml", Option(args, "--data"), Console.Error);
+    public const string DefaultConfig = "/etc/aerie/node.yml";
 
-    private static string? Option(string[] args, string name)
+    public static Command Create()
     {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        var config = new Option<string>("--config") { Description = "the node's config.yml", HelpName = "file", DefaultValueFactory = _ => DefaultConfig };
+        var data = new Option<string?>("--data") { Description = "replaces the file's system.data (where server folders and state live)", HelpName = "dir" };
+        var command = new Command("node", "run a node daemon") { config, data };
+        command.SetAction((result, _) => NodeRunner.RunAsync(result.GetRequiredValue(config), result.GetValue(data), result.InvocationConfiguration.Error));
+        return command;
     }
 }

@@ -1,7 +1,19 @@
+using System.CommandLine;
+using Aerie.Cli;
+
 namespace Aerie.Commands;
 
-/// <summary>Operator command over the panel database; the logic lives in Aerie.Panel/Operator so it is tested there.</summary>
+/// <summary><c>aerie node:config</c>; the work is in Aerie.Panel/Operator, tested with the panel.</summary>
 internal static class NodeConfigCommand
 {
-    public static Task<int> RunAsync(string[] args) => Panel.Operator.NodeConfigCommand.RunAsync(args, Console.Out, Console.Error);
+    public static Command Create(IReadOnlyDictionary<string, string> environment)
+    {
+        var node = new Option<string>("--node") { Description = "the node's id or name", Required = true };
+        var command = new Command("node:config", "print a node's ready config.yml (its remote: is the panel's --public-url)") { node };
+        // The panel's public URL is the config's `remote:`, so it is the panel setting itself, not a second option.
+        var settings = PanelSettingOptions.AddTo(command, [.. PanelSettingOptions.Database, "PublicUrl"]);
+        command.SetAction(OperatorAction.Of(command.Name, settings, environment, (r, panel, output, error) =>
+            Panel.Operator.NodeConfigCommand.RunAsync(panel, r.GetRequiredValue(node), output, error)));
+        return command;
+    }
 }

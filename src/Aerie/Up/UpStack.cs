@@ -1,5 +1,6 @@
 using Aerie.Node;
 using Aerie.Panel;
+using Aerie.Panel.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +44,7 @@ internal sealed class UpStack : IAsyncDisposable
         }
         var panelUrl = $"http://127.0.0.1:{panelPort}";
         var nodeUrl = $"http://127.0.0.1:{nodePort}";
-        var panelOptions = new PanelOptions { DataFolder = Path.Combine(data, "panel"), ListenUrl = panelUrl, PublicUrl = panelUrl, TokenTtl = options.TokenTtl };
+        var panelOptions = new PanelOptions { DataFolder = PanelConfiguration.PanelFolderIn(data), ListenUrl = panelUrl, PublicUrl = panelUrl, TokenTtl = options.TokenTtl };
         var panel = PanelHost.Build(panelOptions, Quiet);
         WebApplication? node = null;
         try

@@ -31,6 +31,36 @@ public sealed class AerieExeTests : IDisposable
         Assert.DoesNotContain("   at ", unknown.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("node --cofig x.yml", "aerie node: unknown option '--cofig'")]
+    [InlineData("panel --bogus", "aerie panel: unknown option '--bogus'")]
+    [InlineData("node --config", "'--config'")]
+    public async Task Exe_BadCommandLine_Exit2WithOneLineNamingIt(string args, string named)
+    {
+        var result = await RunAsync(args.Split(' '));
+        Assert.Equal(2, result.Code);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exe_BadSettingInProcessEnvironment_Exit2NamingIt()
+    {
+        var result = await RunWithEnvironmentAsync(new() { ["AERIE_PANEL__PREFLIGHTTIMEOUT"] = "600" }, "panel", "--data", data, "--listen", "http://127.0.0.1:0");
+        Assert.Equal(2, result.Code);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("setting 'PreflightTimeout' (--preflight-timeout / AERIE_PANEL__PREFLIGHTTIMEOUT)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exe_OperatorCommandWithoutData_UsesThePanelFolderOfAerieUp()
+    {
+        // `aerie up` keeps its panel in <AERIE_DATA or ./.data>/panel; operator commands default to the same.
+        var user = await RunWithEnvironmentAsync(new() { ["AERIE_DATA"] = data }, "user:create", "--username", "up", "--email", "up@example.test");
+        Assert.True(user.Code == 0, user.Err);
+        Assert.True(File.Exists(Path.Combine(data, "panel", "panel.db")), "panel.db not under <AERIE_DATA>/panel");
+    }
+
     public void Dispose()
     {
         try
@@ -54,9 +84,15 @@ public sealed class AerieExeTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithEnvironmentAsync([], args);
+
+    private static async Task<(int Code, string Out, string Err)> RunWithEnvironmentAsync(Dictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         info.ArgumentList.Add(ExePath());
         foreach (var a in args)
         {
