@@ -11,8 +11,8 @@ namespace Aerie.Node;
 /// </summary>
 internal static class NodeRunner
 {
-    public static async Task<int> RunAsync(string configPath, string? dataOverride, TextWriter error, CancellationToken stop = default,
-        Action<WebApplication>? started = null)
+    public static async Task<int> RunAsync(string configPath, string? dataOverride, TextWriter error, Action<WebApplication>? started = null,
+        CancellationToken stop = default)
     {
         WebApplication? app = null;
         try

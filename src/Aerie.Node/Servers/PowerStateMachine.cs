@@ -12,7 +12,7 @@ namespace Aerie.Node.Servers;
 /// actions: one action at a time under the power lock (kill preempts), stop with timeout then kill, crash
 /// handling with the <see cref="CrashGuard"/>, and the *installing* claim during which every power action
 /// is refused. Map: state → Power (start/stop/restart/kill) → Attach → Install claim → OnExited (crash).</summary>
-internal sealed class PowerStateMachine
+internal sealed class PowerStateMachine : IDisposable
 {
     private readonly string uuid;
     private readonly IServerEnvironment environment;

@@ -14,7 +14,7 @@ internal static class NodeCommand
         var config = new Option<string>("--config") { Description = "the node's config.yml", HelpName = "file", DefaultValueFactory = _ => DefaultConfig };
         var data = new Option<string?>("--data") { Description = "replaces the file's system.data (where server folders and state live)", HelpName = "dir" };
         var command = new Command("node", "run a node daemon") { config, data };
-        command.SetAction((result, _) => NodeRunner.RunAsync(result.GetRequiredValue(config), result.GetValue(data), result.InvocationConfiguration.Error));
+        command.SetAction((result, ct) => NodeRunner.RunAsync(result.GetRequiredValue(config), result.GetValue(data), result.InvocationConfiguration.Error, stop: ct));
         return command;
     }
 }

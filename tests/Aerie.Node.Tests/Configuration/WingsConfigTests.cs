@@ -61,7 +61,7 @@ public sealed partial class WingsConfigTests : IDisposable
 
         var stderr = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var run = NodeRunner.RunAsync(path, Path.Combine(folder, "volumes"), stderr, stop.Token);
+        var run = NodeRunner.RunAsync(path, Path.Combine(folder, "volumes"), stderr, stop: stop.Token);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", original.Token);

@@ -17,7 +17,7 @@ public sealed class NodeRunnerTests : IDisposable
         await File.WriteAllTextAsync(path, yaml);
         var stderr = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var code = await NodeRunner.RunAsync(path, Path.Combine(folder, "data"), stderr, stop.Token);
+        var code = await NodeRunner.RunAsync(path, Path.Combine(folder, "data"), stderr, stop: stop.Token);
         return (code, stderr.ToString());
     }
 
