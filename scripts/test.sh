@@ -62,6 +62,8 @@ if [ -f src/Aerie.Panel/Web/package.json ]; then
 fi
 
 for proj in tests/*/*.csproj; do
+  # The test kit (tests/Aerie.Testing) is a library the test projects reference, not tests to run.
+  grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue
   name=$(basename "$proj" .csproj)
   echo "== $name"
   dotnet test "$proj" -c Release --no-build --logger "console;verbosity=normal" >"$work/$name.log" 2>&1
