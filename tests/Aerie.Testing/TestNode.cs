@@ -5,12 +5,12 @@ using Aerie.Node;
 using Aerie.Node.Configuration;
 using Aerie.Node.Servers;
 using Aerie.Node.Tokens;
-using PanelNode = Aerie.Panel.Data.PanelNode;
 using Aerie.Panel.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PanelNode = Aerie.Panel.Data.PanelNode;
 
 namespace Aerie.Testing;
 
