@@ -62,6 +62,8 @@ if [ -f src/Aerie.Panel/Web/package.json ]; then
 fi
 
 for proj in tests/*/*.csproj; do
+  # The test kit (tests/Aerie.Testing) is a library the test projects reference, not tests to run.
+  grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue
   name=$(basename "$proj" .csproj)
   echo "== $name"
   # A test that hangs is killed after 5 minutes (and named in the log); a project that hangs outside

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Aerie.Browser.Tests.Support;
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
@@ -27,18 +28,19 @@ public sealed class SubuserPermissionTests(UpFixture up)
 
         using var session = await PanelSession.LoginAsync(up.PanelUrl, user.Username, TestData.Password);
         var credentials = await session.CredentialsAsync(server.Identifier);
-        await using var socket = await ConsoleSocket.ConnectAsync(credentials.Socket, up.PanelUrl);
-        var seen = new List<SocketFrame>();
+        await using var socket = await ConsoleClient.ConnectAsync(credentials.Socket, origin: up.PanelUrl);
         await socket.SendAsync(SocketEvents.Auth, credentials.Token);
-        await socket.WaitForAsync(SocketEvents.AuthSuccess, seen, FrameWait);
-        await socket.WaitForAsync(SocketEvents.Stats, seen, FrameWait); // the one sent to a new socket of an offline server
+        await socket.WaitForAsync(SocketEvents.AuthSuccess, FrameWait);
+        await socket.WaitForAsync(SocketEvents.Stats, FrameWait); // the one sent to a new socket of an offline server
 
         await socket.SendAsync(SocketEvents.SetState, PowerActions.Start);
         // Events on a socket are handled in order: the answer to this one means the start was handled (ignored).
         await socket.SendAsync(SocketEvents.SendStats);
-        await socket.WaitForAsync(SocketEvents.Stats, seen, FrameWait);
-        await socket.CollectAsync(seen, TimeSpan.FromSeconds(2));
+        await socket.WaitForAsync(SocketEvents.Stats, FrameWait);
+        await socket.CollectAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal(WebSocketState.Open, socket.Socket.State);
 
+        var seen = socket.Received;
         Assert.DoesNotContain(seen, f => f.Event == SocketEvents.Status && f.Args is [not ServerStates.Offline]);
         Assert.DoesNotContain(seen, f => f.Event == SocketEvents.JwtError);
         Assert.Equal(ServerStates.Offline, TestData.NodeState(up.Stack, server.Uuid));

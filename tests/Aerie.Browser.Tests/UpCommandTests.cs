@@ -103,15 +103,10 @@ public sealed partial class UpCommandTests : IDisposable
         return uuid!;
     }
 
-    private static async Task WaitForRunningAsync(HttpClient node, string serverUuid)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (JsonDocument.Parse(await node.GetStringAsync(new Uri($"/api/servers/{serverUuid}", UriKind.Relative))).RootElement.GetProperty("state").GetString() != ServerStates.Running)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the demo server did not reach running");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForRunningAsync(HttpClient node, string serverUuid) =>
+        Eventually.ValueAsync(
+            async () => JsonDocument.Parse(await node.GetStringAsync(new Uri($"/api/servers/{serverUuid}", UriKind.Relative))).RootElement.GetProperty("state").GetString(),
+            state => state == ServerStates.Running, "the demo server to reach running", Wait, TimeSpan.FromMilliseconds(200), state => $"state {state}");
 
     [GeneratedRegex(@"Panel: (\S+)\s+Node: (\S+)")]
     private static partial Regex Banner();

@@ -16,7 +16,7 @@ public sealed class DockerEnvironmentNetworkTests
     {
         await using var server = new TestServer();
         var environment = server.NewEnvironment();
-        var port = FreePort();
+        var port = FreePort.Next();
         var spec = server.Spec($"echo listening; echo hello-from-game | nc -l -p {port.ToString(CultureInfo.InvariantCulture)}") with
         {
             Ports = [new PortBinding("127.0.0.1", port)],
@@ -29,10 +29,8 @@ public sealed class DockerEnvironmentNetworkTests
         Assert.Equal("hello-from-game\n", greeting);
     }
 
-    private static async Task<string> ReadGreetingAsync(int port)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
+    private static Task<string> ReadGreetingAsync(int port) =>
+        Eventually.ValueAsync(async () =>
         {
             try
             {
@@ -40,24 +38,12 @@ public sealed class DockerEnvironmentNetworkTests
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
                 using var reader = new StreamReader(client.GetStream(), Encoding.UTF8);
-                var text = await reader.ReadToEndAsync(timeout.Token);
-                if (text.Length > 0 || DateTime.UtcNow > deadline)
-                {
-                    return text;
-                }
+                return await reader.ReadToEndAsync(timeout.Token);
             }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {
                 // The forwarder may accept before nc listens; try again.
+                return "";
             }
-            await Task.Delay(200);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        }, text => text.Length > 0, $"the game's greeting on port {port}", Wait, TimeSpan.FromMilliseconds(200));
 }

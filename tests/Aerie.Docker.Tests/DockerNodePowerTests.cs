@@ -2,7 +2,6 @@ using System.Text.Json;
 using Aerie.Contracts;
 using Aerie.Contracts.Socket;
 using Aerie.Docker.Tests.Support;
-using Aerie.Node.Tests.Support;
 
 namespace Aerie.Docker.Tests;
 

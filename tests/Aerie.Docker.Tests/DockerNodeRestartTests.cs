@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aerie.Contracts.Socket;
 using Aerie.Docker.Tests.Support;
-using Aerie.Node.Tests.Support;
 
 namespace Aerie.Docker.Tests;
 
@@ -79,7 +78,7 @@ public sealed class DockerNodeRestartTests
         }
         try
         {
-            await Eventually.TrueAsync(() => docker.Node.Server.History.Last(10).Any(l => l.Contains("Could not check for a running server", StringComparison.Ordinal)), Wait);
+            await Eventually.TrueAsync(() => docker.Node.Server.History.Last(10).Any(l => l.Contains("Could not check for a running server", StringComparison.Ordinal)), Wait, "the failed re-attach in the history");
             Assert.Equal(ServerStates.Offline, docker.Node.Server.State);
             File.CreateSymbolicLink(link, TestEngine.SocketPath); // the engine is back
 

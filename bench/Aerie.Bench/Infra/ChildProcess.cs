@@ -92,8 +92,10 @@ internal sealed class ChildProcess : IDisposable
                 using var response = await http.GetAsync(url);
                 return MonoClock.MsSince(StartedAt);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && MonoClock.Now < deadline))
             {
+                // Refused, or accepted but not answered within the per-try timeout (a child still starting on a
+                // loaded machine): not ready yet, try again until the deadline.
                 await Task.Delay(2);
             }
         }

@@ -59,7 +59,7 @@ internal sealed class NodeTarget : IBroadcastTarget
     public Uri SocketUri(int index)
     {
         var uuid = uuids[index % uuids.Length];
-        return new UriBuilder(baseUri) { Scheme = "ws", Path = $"/api/servers/{uuid}/ws", Query = "token=" + tokens.Mint(uuid, index) }.Uri;
+        return new UriBuilder(baseUri) { Scheme = "ws", Path = $"/api/servers/{uuid}/ws", Query = "token=" + tokens.MintFor(uuid, index, TimeSpan.FromMinutes(30)) }.Uri;
     }
 
     public Task FloodAsync(int count, int rate) => api.CommandAsync(uuids[0], $"flood {count} {rate}");

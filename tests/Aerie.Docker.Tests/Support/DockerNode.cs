@@ -2,7 +2,6 @@ using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments.Docker;
-using Aerie.Node.Tests.Support;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -61,14 +60,8 @@ internal sealed class DockerNode : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until the server's container has exited, asking the engine directly.</summary>
-    public async Task WaitForContainerExitAsync()
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while ((await InspectAsync()).State is { Running: true })
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-    }
+    public Task WaitForContainerExitAsync() =>
+        Eventually.TrueAsync(async () => (await InspectAsync()).State is not { Running: true }, "the server's container to exit", Wait, TimeSpan.FromMilliseconds(200));
 
     /// <summary>The server's container as the engine reports it.</summary>
     public async Task<ContainerInspectResponse> InspectAsync()

@@ -59,18 +59,9 @@ internal sealed class OutputCollector : IDisposable
         };
     }
 
-    public async Task WaitForTextAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Text.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"'{text}' did not appear within {timeout.TotalSeconds} s; output so far:\n{Text}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForTextAsync(string text, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => Task.FromResult(Text), t => t.Contains(text, StringComparison.Ordinal), $"'{text}' in the output", timeout,
+            TimeSpan.FromMilliseconds(50), t => "output so far:\n" + t);
 
     public async Task<EnvironmentExit> WaitForExitAsync(TimeSpan timeout)
     {

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aerie.Node.Tests.Functional;
 
@@ -258,16 +259,23 @@ public sealed class InboundTests
     [Fact]
     public async Task RateLimit_NewEpisodeAfterRecovery_ThrottledAgain()
     {
-        await using var node = await TestNode.StartAsync(c => c.Websocket.OtherRate = new() { Burst = 1, Period = 0.3 });
+        // Fake time: the bucket refills when the test says so, not after a sleep that a loaded machine may stretch.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await TestNode.StartAsync(c => c.Websocket.OtherRate = new() { Burst = 1, Period = 0.3 }, time: time);
         await using var client = await node.ConsoleAsync();
         await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        var mark = client.Received.Count;
         await client.SendAsync(SocketEvents.SendStats);
         await client.SendAsync(SocketEvents.SendStats);
         await client.SendAsync(SocketEvents.SendStats);
-        await Task.Delay(700);
+        // The first episode is under way (and all three frames handled) before the clock moves.
+        await client.WaitForAsync(SocketEvents.Throttled);
+        time.Advance(TimeSpan.FromMilliseconds(700));
         await client.SendAsync(SocketEvents.SendStats);
         await client.SendAsync(SocketEvents.SendStats);
-        var frames = await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        await client.WaitForAsync(SocketEvents.Throttled);
+        await client.CollectAsync(TimeSpan.FromMilliseconds(400));
+        var frames = client.Received.Skip(mark).ToList();
         Assert.Equal(2, frames.Count(f => f.Event == SocketEvents.Throttled));
     }
 }

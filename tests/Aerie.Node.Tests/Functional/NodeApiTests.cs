@@ -45,7 +45,7 @@ public sealed class NodeApiTests
     [Theory]
     [InlineData("Bearer wrong")]
     [InlineData("Basic Zm9vOmJhcg==")]
-    [InlineData("Bearer " + TestNode.Secret + "x")]
+    [InlineData("Bearer " + TestNode.DefaultSecret + "x")]
     public async Task Auth_WrongToken_403WithExactError(string header)
     {
         await using var node = await TestNode.StartAsync();

@@ -24,7 +24,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task Boot_LoadsEveryPageOfPanelServers_AndResets()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         for (var i = 0; i < 55; i++)
         {
             var s = PanelServer();
@@ -53,7 +53,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task Create_FetchesConfigurationFromPanel_StartsOnCompletion()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         await using var node = await NodeWithPanelAsync(panel);
         var created = PanelServer();
         panel.Servers[created.Settings.Uuid] = created;
@@ -66,7 +66,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task Sync_Suspension_ClosesSockets4409()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         var served = PanelServer();
         panel.Servers[served.Settings.Uuid] = served;
         await using var node = await NodeWithPanelAsync(panel);
@@ -84,7 +84,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task Activity_CommandsAndPower_ShippedInBatches_RetriedNotDropped()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         panel.FailActivityBatches = 2;
         await using var node = await NodeWithPanelAsync(panel);
         var user = Guid.NewGuid().ToString();
@@ -167,7 +167,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task CreateAndSync_ServerUnknownToPanel_404SoThePanelStopsRetrying()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         await using var node = await NodeWithPanelAsync(panel);
         var gone = Guid.NewGuid().ToString();
         using (var create = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(gone)))

@@ -116,7 +116,7 @@ public sealed class PowerTests
         await console.SendAsync(SocketEvents.SetState, PowerActions.Kill);
         await console.WaitForStatusAsync(ServerStates.Stopping);
         await console.WaitForStatusAsync(ServerStates.Offline);
-        await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{childPid}") || File.ReadAllText($"/proc/{childPid}/stat").Contains(") Z ", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{childPid}") || File.ReadAllText($"/proc/{childPid}/stat").Contains(") Z ", StringComparison.Ordinal), what: "the game's child process killed");
     }
 
     [Fact]

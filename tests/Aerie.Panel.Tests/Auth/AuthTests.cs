@@ -71,7 +71,7 @@ public abstract class AuthTests(PanelFixture fixture)
     public async Task Login_RepeatedFailuresFromOneIp_LocksThatIpAcrossAccounts()
     {
         await using var database = await Fixture.NewDatabaseAsync();
-        await using var panel = await PanelServer.StartAsync(database.Options() with { LoginFailuresPerIp = 3 });
+        await using var panel = await TestPanel.StartAsync(database.Options() with { LoginFailuresPerIp = 3 });
         await using (var scope = panel.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync("ipvictim", "ipvictim@example.test", "right password here", false, CancellationToken.None);

@@ -198,7 +198,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         await using var httpNode = TestNode.Reserve();
         var (owner, _) = await Fixture.CreateUserAsync();
         var (node, secret) = await Fixture.CreateNodeAsync(httpNode.Url, publicScheme: "http", publicHost: "10.1.2.3", publicPort: 80);
-        await httpNode.StartAsync(Fixture.Panel.Url, node, secret);
+        await httpNode.JoinPanelAsync(Fixture.Panel.Url, node, secret);
         var server = await Fixture.CreateServerAsync(owner, node.Id);
         await httpNode.AddServerAsync(server.Uuid);
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));

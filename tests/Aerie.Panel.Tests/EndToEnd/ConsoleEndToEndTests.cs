@@ -36,7 +36,7 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
         Assert.Equal($"ws://127.0.0.1:{node.Port}/api/servers/{server.Uuid}/ws", socketUrl);
         var preflight = Assert.Single(node.Calls, c => c.Method == "GET" && c.Path == $"/api/servers/{server.Uuid}");
         Assert.Equal(200, preflight.Status);
-        await using var console = await ConsoleSocket.OpenAsync(socketUrl);
+        await using var console = await ConsoleClient.ConnectAsync(socketUrl);
         await console.SendAsync(SocketEvents.Auth, token);
         await console.WaitForAsync(SocketEvents.AuthSuccess);
         var status = await console.WaitForAsync(SocketEvents.Status);
@@ -74,7 +74,7 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
         using var removed = await ownerClient.DeleteAsync($"/api/client/servers/{server.Identifier}/users/{sub.Uuid}");
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
 
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await console.WaitForCloseAsync(RevocationBound));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, (await console.WaitForCloseAsync(RevocationBound)).Status);
         await AssertRefusedAsync(socketUrl, token);
     }
 
@@ -90,7 +90,7 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
         using var changed = await ownerClient.PostAsJsonAsync($"/api/client/servers/{server.Identifier}/users/{sub.Uuid}", new { permissions = new[] { Permission.ControlStart } });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
 
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await console.WaitForCloseAsync(RevocationBound));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, (await console.WaitForCloseAsync(RevocationBound)).Status);
         await AssertRefusedAsync(socketUrl, token);
         // Tokens carry whole seconds and the node refuses those issued at or before the revocation:
         // a token minted in a later second, with the new permissions, opens the console again.
@@ -143,9 +143,9 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
     }
 
     /// <summary>Opens the console with <c>?token=</c> and waits for the node's <c>auth success</c>.</summary>
-    private static async Task<ConsoleSocket> OpenAuthenticatedAsync(string socketUrl, string token)
+    private static async Task<ConsoleClient> OpenAuthenticatedAsync(string socketUrl, string token)
     {
-        var console = await ConsoleSocket.OpenAsync(socketUrl, token);
+        var console = await ConsoleClient.ConnectAsync(socketUrl, token);
         try
         {
             await console.WaitForAsync(SocketEvents.AuthSuccess);
@@ -161,19 +161,16 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
     /// <summary>The node refuses the token on a new socket (sent with <c>auth</c>) as revoked.</summary>
     private static async Task AssertRefusedAsync(string socketUrl, string token)
     {
-        await using var console = await ConsoleSocket.OpenAsync(socketUrl);
+        await using var console = await ConsoleClient.ConnectAsync(socketUrl);
         await console.SendAsync(SocketEvents.Auth, token);
         var error = await console.WaitForAsync(SocketEvents.JwtError);
         Assert.Contains(SocketErrors.Denylisted, Assert.Single(error.Args!), StringComparison.Ordinal);
     }
 
-    private static async Task NextSecondAsync()
+    private static Task NextSecondAsync()
     {
         var second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() == second)
-        {
-            await Task.Delay(20);
-        }
+        return Eventually.TrueAsync(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() != second, "the next wall-clock second", TimeSpan.FromSeconds(2));
     }
 
     /// <summary>True when some queued message for the node satisfies <paramref name="attempts"/> (or, with <paramref name="emptyIsTrue"/>, when none is left).</summary>
@@ -184,15 +181,8 @@ public abstract class ConsoleEndToEndTests(PanelFixture fixture)
             return rows.Count == 0 ? emptyIsTrue : rows.Any(attempts);
         });
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, what, Wait, poll: TimeSpan.FromMilliseconds(50));
 }
 
 public sealed class ConsoleEndToEndSqliteTests(SqlitePanelFixture f) : ConsoleEndToEndTests(f), IClassFixture<SqlitePanelFixture>;

@@ -19,14 +19,14 @@ namespace Aerie.Panel.Tests.Infrastructure;
 public abstract class PanelFixture : IAsyncLifetime
 {
     private TestDatabase? database;
-    private PanelServer? panel;
+    private TestPanel? panel;
     private TestNode? node;
 
     protected abstract bool Postgres { get; }
 
     internal TestDatabase Database => database ?? throw new InvalidOperationException("fixture not started");
 
-    internal PanelServer Panel => panel ?? throw new InvalidOperationException("fixture not started");
+    internal TestPanel Panel => panel ?? throw new InvalidOperationException("fixture not started");
 
     internal TestNode Node => node ?? throw new InvalidOperationException("fixture not started");
 
@@ -37,7 +37,7 @@ public abstract class PanelFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(Postgres);
-        panel = await PanelServer.StartAsync(database.Options());
+        panel = await TestPanel.StartAsync(database.Options());
         node = await StartNodeAsync(reachable: false);
         (PanelNode, NodeSecret) = (node.PanelNode, node.Secret);
     }
@@ -70,19 +70,11 @@ public abstract class PanelFixture : IAsyncLifetime
     }
 
     /// <summary>The server's activity rows once there are at least <paramref name="count"/> (the audit is written in the background); fails after 10 s.</summary>
-    internal async Task<List<ActivityRecord>> WaitForActivityAsync(Guid serverUuid, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var rows = await WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == serverUuid).ToListAsync());
-            if (rows.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return rows;
-            }
-            await Task.Delay(20);
-        }
-    }
+    internal Task<List<ActivityRecord>> WaitForActivityAsync(Guid serverUuid, int count) =>
+        Eventually.ValueAsync(
+            () => WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == serverUuid).ToListAsync()),
+            rows => rows.Count >= count, $"{count} activity row(s) of server {serverUuid}", TimeSpan.FromSeconds(10),
+            describe: rows => $"{rows.Count} row(s): {string.Join(", ", rows.Select(r => r.Event))}");
 
     internal async Task<(PanelUser User, string Password)> CreateUserAsync(bool admin = false)
     {
@@ -105,7 +97,7 @@ public abstract class PanelFixture : IAsyncLifetime
             var (panelNode, secret) = reachable
                 ? await CreateNodeAsync(node.Url, "http", "127.0.0.1", node.Port)
                 : await CreateNodeAsync(node.Url);
-            await node.StartAsync(Panel.Url, panelNode, secret);
+            await node.JoinPanelAsync(Panel.Url, panelNode, secret);
             return node;
         }
         catch

@@ -111,7 +111,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         // The node re-fetched the configuration from the panel and now holds the server suspended.
         var sync = await Fixture.Node.WaitForCallAsync(c => c.Path == $"/api/servers/{server.Uuid}/sync", Wait);
         Assert.Equal(204, sync.Status);
-        Assert.True(Fixture.Node.Server(server.Uuid).IsSuspended);
+        Assert.True(Fixture.Node.ServerOf(server.Uuid).IsSuspended);
     }
 
     [Fact]
@@ -189,13 +189,13 @@ public abstract class RevocationTests(PanelFixture fixture)
         PanelUser sub;
         GameServer server;
         string panelUrl;
-        await using (var first = await PanelServer.StartAsync(database.Options()))
+        await using (var first = await TestPanel.StartAsync(database.Options()))
         {
             panelUrl = first.Url;
             await using var scope = first.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             panelNode = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest("restart-node", node.Url, "https", "node.example.com", 8080), CancellationToken.None);
-            await node.StartAsync(first.Url, panelNode, sp.GetRequiredService<NodeSecrets>().TryUnprotect(panelNode.TokenSecretProtected)!);
+            await node.JoinPanelAsync(first.Url, panelNode, sp.GetRequiredService<NodeSecrets>().TryUnprotect(panelNode.TokenSecretProtected)!);
             var users = sp.GetRequiredService<UserService>();
             var owner = await users.CreateAsync("restart-owner", "restart-owner@example.test", "long enough password", false, CancellationToken.None);
             sub = await users.CreateAsync("restart-sub", "restart-sub@example.test", "long enough password", false, CancellationToken.None);
@@ -208,7 +208,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         }
 
         // The panel comes back at the same address (the node's `remote`), the node after it.
-        await using var second = await PanelServer.StartAsync(database.Options(panelUrl));
+        await using var second = await TestPanel.StartAsync(database.Options(panelUrl));
         await node.ResumeAsync();
         await node.AddServerAsync(server.Uuid);
         await AssertDeauthorizedAsync(node, sub, server);
@@ -230,15 +230,8 @@ public abstract class RevocationTests(PanelFixture fixture)
         return rows.Count == 0 ? emptyIsTrue : rows.Any(attempts);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, what, Wait, poll: TimeSpan.FromMilliseconds(100));
 
     /// <summary>The panel sent the deauthorization, the real node acknowledged it, and the node now refuses the user's earlier tokens there (not later ones).</summary>
     private static async Task AssertDeauthorizedAsync(TestNode node, PanelUser user, GameServer server)

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Aerie.Panel.Tests.Infrastructure;
+namespace Aerie.Testing;
 
-/// <summary>A loopback port nothing listens on right now (bound, then released).</summary>
+/// <summary>A loopback port nothing listens on right now (bound, then released), for hosts that must know
+/// their port before they start (a node registered with the panel first, a child process).</summary>
 internal static class FreePort
 {
     public static int Next()

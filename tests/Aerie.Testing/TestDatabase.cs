@@ -1,7 +1,8 @@
+using Aerie.Panel;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Aerie.Panel.Tests.Infrastructure;
+namespace Aerie.Testing;
 
 /// <summary>A fresh, empty panel database: a SQLite data folder, or a new database on the AERIE_TEST_PG server.</summary>
 internal sealed class TestDatabase : IAsyncDisposable

@@ -1,13 +1,14 @@
+using Aerie.Panel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aerie.Panel.Tests.Infrastructure;
+namespace Aerie.Testing;
 
-/// <summary>A started panel (real Kestrel on 127.0.0.1:0) over a test database.</summary>
-internal sealed class PanelServer : IAsyncDisposable
+/// <summary>A started panel (real Kestrel on 127.0.0.1:0, <see cref="PanelHost"/>) over a test database.</summary>
+internal sealed class TestPanel : IAsyncDisposable
 {
-    private PanelServer(WebApplication app, PanelOptions options)
+    private TestPanel(WebApplication app, PanelOptions options)
     {
         App = app;
         Options = options;
@@ -22,11 +23,15 @@ internal sealed class PanelServer : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<PanelServer> StartAsync(PanelOptions options)
+    public static async Task<TestPanel> StartAsync(PanelOptions options, Action<IServiceCollection>? services = null)
     {
-        var app = PanelHost.Build(options, s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        var app = PanelHost.Build(options, s =>
+        {
+            s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            services?.Invoke(s);
+        });
         await app.StartAsync();
-        return new PanelServer(app, options);
+        return new TestPanel(app, options);
     }
 
     public HttpClient Client() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };

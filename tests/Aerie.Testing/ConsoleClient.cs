@@ -4,17 +4,22 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Aerie.Contracts.Socket;
 
-namespace Aerie.Node.Tests.Support;
+namespace Aerie.Testing;
 
-/// <summary>A real console socket client (ClientWebSocket) with waits that always time out.</summary>
+/// <summary>
+/// The console socket client of every test (spec 02 frames over a real <see cref="ClientWebSocket"/>), as a
+/// browser or bot uses the node's socket, directly or through the URL the panel hands out.
+/// One background loop owns <c>ReceiveAsync</c> and feeds a channel: cancelling a pending ClientWebSocket
+/// receive aborts the socket, so waits time out on the channel, never on the socket. Every wait is bounded.
+/// </summary>
 internal sealed class ConsoleClient : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
     private readonly ClientWebSocket socket = new();
     private readonly List<SocketFrame> received = [];
-    // One reader task owns ReceiveAsync: cancelling a ClientWebSocket receive aborts the socket.
-    private readonly Channel<SocketFrame?> inbox = Channel.CreateUnbounded<SocketFrame?>();
-    private Task? pump;
+    // null is never written; a completed channel marks the close.
+    private readonly Channel<SocketFrame> inbox = Channel.CreateUnbounded<SocketFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private Task pump = Task.CompletedTask;
 
     private ConsoleClient()
     {
@@ -22,8 +27,13 @@ internal sealed class ConsoleClient : IAsyncDisposable
     }
 
     public WebSocket Socket => socket;
+
+    public WebSocketCloseStatus? CloseStatus => socket.CloseStatus;
+
+    /// <summary>Every frame the test has read so far, in order.</summary>
     public IReadOnlyList<SocketFrame> Received => received;
 
+    /// <summary>Connects to <paramref name="uri"/>, sending <c>Origin</c> when <paramref name="origin"/> is given.</summary>
     public static async Task<ConsoleClient> ConnectAsync(Uri uri, string? origin = null)
     {
         var client = new ConsoleClient();
@@ -32,12 +42,24 @@ internal sealed class ConsoleClient : IAsyncDisposable
             client.socket.Options.SetRequestHeader("Origin", origin);
         }
         using var cts = new CancellationTokenSource(DefaultWait);
-        await client.socket.ConnectAsync(uri, cts.Token);
+        try
+        {
+            await client.socket.ConnectAsync(uri, cts.Token);
+        }
+        catch
+        {
+            client.socket.Dispose();
+            throw;
+        }
         client.pump = client.PumpAsync();
         return client;
     }
 
-    /// <summary>Tries to connect; returns the HTTP status of a refused upgrade.</summary>
+    /// <summary>Connects to a socket URL as the panel hands it out, with <c>?token=</c> when <paramref name="token"/> is given.</summary>
+    public static Task<ConsoleClient> ConnectAsync(string socketUrl, string? token = null, string? origin = null) =>
+        ConnectAsync(token is null ? new Uri(socketUrl) : new Uri(socketUrl + "?token=" + Uri.EscapeDataString(token)), origin);
+
+    /// <summary>Tries to connect; returns the HTTP status of a refused upgrade (101 when it was accepted).</summary>
     public static async Task<int> RefusedStatusAsync(Uri uri, string? origin = null)
     {
         using var client = new ClientWebSocket();
@@ -77,64 +99,26 @@ internal sealed class ConsoleClient : IAsyncDisposable
         await WaitForAsync(SocketEvents.Status);
     }
 
-    /// <summary>Next frame, or null when the socket closed. Throws TimeoutException after <paramref name="timeout"/>.</summary>
+    /// <summary>Next frame, or null when the socket closed. Throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public async Task<SocketFrame?> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
         try
         {
-            if (!await inbox.Reader.WaitToReadAsync(cts.Token))
+            if (!await inbox.Reader.WaitToReadAsync(cts.Token) || !inbox.Reader.TryRead(out var frame))
             {
                 return null;
             }
-            inbox.Reader.TryRead(out var frame);
-            if (frame is not null)
-            {
-                received.Add(frame);
-            }
+            received.Add(frame);
             return frame;
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException("no frame within the wait");
+            throw new TimeoutException("no frame within the wait; got: " + Describe());
         }
     }
 
-    private async Task PumpAsync()
-    {
-        var buffer = new byte[256 * 1024];
-        using var message = new MemoryStream();
-        try
-        {
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    // Answer the close like a browser does, so the server's session ends at once.
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
-                    break;
-                }
-                message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
-                {
-                    inbox.Writer.TryWrite(JsonSerializer.Deserialize<SocketFrame>(message.ToArray()));
-                    message.SetLength(0);
-                }
-            }
-        }
-        catch (WebSocketException)
-        {
-            // connection dropped
-        }
-        catch (ObjectDisposedException)
-        {
-            // disposed by the test
-        }
-        inbox.Writer.TryComplete();
-    }
-
-    /// <summary>Reads until a frame matches; fails on close or timeout.</summary>
+    /// <summary>Reads until a frame named <paramref name="name"/> (and matching <paramref name="match"/>) arrives; fails on close or timeout.</summary>
     public async Task<SocketFrame> WaitForAsync(string name, Func<SocketFrame, bool>? match = null, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
@@ -143,7 +127,7 @@ internal sealed class ConsoleClient : IAsyncDisposable
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException($"no '{name}' frame; got: {Describe()}");
+                throw new TimeoutException($"no '{name}' frame in time; got: {Describe()}");
             }
             SocketFrame? frame;
             try
@@ -152,7 +136,7 @@ internal sealed class ConsoleClient : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"no '{name}' frame; got: {Describe()}");
+                throw new TimeoutException($"no '{name}' frame in time; got: {Describe()}");
             }
             if (frame is null)
             {
@@ -165,13 +149,15 @@ internal sealed class ConsoleClient : IAsyncDisposable
         }
     }
 
+    public Task<SocketFrame> WaitForAsync(string name, TimeSpan timeout) => WaitForAsync(name, null, timeout);
+
     public Task<SocketFrame> WaitForConsoleAsync(string text, TimeSpan? timeout = null) =>
         WaitForAsync(SocketEvents.ConsoleOutput, f => f.Args is [var line] && line.Contains(text, StringComparison.Ordinal), timeout);
 
     public Task<SocketFrame> WaitForStatusAsync(string state, TimeSpan? timeout = null) =>
         WaitForAsync(SocketEvents.Status, f => f.Args is [var s] && s == state, timeout);
 
-    /// <summary>Collects every frame for a while (the socket staying quiet is the point).</summary>
+    /// <summary>Collects every frame for a while (the socket staying quiet is the point); stops early at a close.</summary>
     public async Task<List<SocketFrame>> CollectAsync(TimeSpan window)
     {
         var frames = new List<SocketFrame>();
@@ -195,10 +181,11 @@ internal sealed class ConsoleClient : IAsyncDisposable
         return frames;
     }
 
-    /// <summary>Reads until the server closes the socket; returns its close status.</summary>
+    /// <summary>Reads until the server closes the socket; returns its close status. Throws <see cref="TimeoutException"/> when still open after <paramref name="timeout"/>.</summary>
     public async Task<(WebSocketCloseStatus? Status, string? Reason)> WaitForCloseAsync(TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
+        var limit = timeout ?? DefaultWait;
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -208,14 +195,15 @@ internal sealed class ConsoleClient : IAsyncDisposable
                     return (socket.CloseStatus, socket.CloseStatusDescription);
                 }
             }
-            catch (WebSocketException)
+            catch (TimeoutException)
             {
-                return (socket.CloseStatus, socket.CloseStatusDescription);
+                break;
             }
         }
-        throw new TimeoutException("socket did not close; got: " + Describe());
+        throw new TimeoutException($"the socket was still open after {limit.TotalSeconds:0.#}s; got: {Describe()}");
     }
 
+    /// <summary>The last frames read, for failure messages.</summary>
     public string Describe() => string.Join(" | ", received.TakeLast(15).Select(f => f.Event + (f.Args is null ? "" : " " + string.Join(",", f.Args.Select(a => a.Length > 80 ? a[..80] + "…" : a)))));
 
     public async ValueTask DisposeAsync()
@@ -233,9 +221,41 @@ internal sealed class ConsoleClient : IAsyncDisposable
             }
         }
         socket.Dispose();
-        if (pump is not null)
+        await pump.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task PumpAsync()
+    {
+        var buffer = new byte[256 * 1024];
+        using var message = new MemoryStream();
+        try
         {
-            await pump.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // Answer the close as a browser does (echoing its status), so the server's session ends at once.
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await socket.CloseOutputAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", cts.Token);
+                    break;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    var frame = JsonSerializer.Deserialize<SocketFrame>(message.ToArray());
+                    message.SetLength(0);
+                    if (frame is not null)
+                    {
+                        inbox.Writer.TryWrite(frame);
+                    }
+                }
+            }
         }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // the connection dropped, or the test disposed the socket
+        }
+        inbox.Writer.TryComplete();
     }
 }

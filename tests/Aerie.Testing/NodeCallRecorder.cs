@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Aerie.Panel.Tests.Infrastructure;
+namespace Aerie.Testing;
 
 /// <summary>
 /// Middleware put in front of the real node's pipeline (through NodeHost.Build's service hook): it only
