@@ -103,7 +103,7 @@ public sealed partial class UpCommandTests : IDisposable
         return uuid!;
     }
 
-    private static Task WaitForRunningAsync(HttpClient node, string serverUuid) =>
+    private static Task<string?> WaitForRunningAsync(HttpClient node, string serverUuid) =>
         Eventually.ValueAsync(
             async () => JsonDocument.Parse(await node.GetStringAsync(new Uri($"/api/servers/{serverUuid}", UriKind.Relative))).RootElement.GetProperty("state").GetString(),
             state => state == ServerStates.Running, "the demo server to reach running", Wait, TimeSpan.FromMilliseconds(200), state => $"state {state}");

@@ -7,14 +7,6 @@ namespace Aerie.Contracts.Tests;
 public sealed class WireShapeTests
 {
     [Fact]
-    public void Frame_WithoutArgs_OmitsArgs() =>
-        Assert.Equal("""{"event":"auth success"}""", JsonSerializer.Serialize(new SocketFrame(SocketEvents.AuthSuccess), ContractsJson.Options));
-
-    [Fact]
-    public void Frame_WithArgs_IsStringArray() =>
-        Assert.Equal("""{"event":"status","args":["running"]}""", JsonSerializer.Serialize(new SocketFrame(SocketEvents.Status, [ServerStates.Running]), ContractsJson.Options));
-
-    [Fact]
     public void Stats_MatchesGolden()
     {
         var stats = new StatsPayload(1024, 2048, 12.5, new NetworkStats(3, 4), 5000, ServerStates.Running, 77);

@@ -14,6 +14,9 @@ namespace Aerie.Node.Http;
 /// <summary>The panel → node API (spec 03), behind the node secret.</summary>
 internal static class NodeApi
 {
+    /// <summary>Longest <c>wait_seconds</c> a power request may ask for.</summary>
+    public const int MaxPowerWaitSeconds = 300;
+
     private static readonly IResult NotFound = Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: StatusCodes.Status404NotFound);
 
     public static IEndpointRouteBuilder MapNodeApi(this IEndpointRouteBuilder app)
@@ -127,12 +130,16 @@ internal static class NodeApi
         {
             return Results.Json(new NodeError($"invalid power action '{body.Action}'"), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
+        if (body.WaitSeconds is < 0 or > MaxPowerWaitSeconds)
+        {
+            return Results.Json(new NodeError($"wait_seconds must be between 0 and {MaxPowerWaitSeconds}"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
         // Refused up front, so the panel learns why (the action itself runs after the 202).
         if (s.IsInstalling)
         {
             return Results.Json(new NodeError(SocketErrors.ServerInstalling), statusCode: StatusCodes.Status409Conflict);
         }
-        _ = s.PowerAsync(body.Action, Actor.Panel);
+        _ = s.PowerAsync(body.Action, Actor.Panel, TimeSpan.FromSeconds(body.WaitSeconds ?? 0));
         return Results.Accepted();
     }
 

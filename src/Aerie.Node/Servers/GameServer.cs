@@ -79,13 +79,13 @@ internal sealed class GameServer : IAsyncDisposable
 
     /// <summary>Runs a power action and audits it (unless the daemon asked). Returns null on success or the
     /// reason it failed (sent as `daemon error`).</summary>
-    public async Task<string?> PowerAsync(string action, Actor actor)
+    public async Task<string?> PowerAsync(string action, Actor actor, TimeSpan lockWait = default)
     {
         if (action is not (PowerActions.Start or PowerActions.Stop or PowerActions.Restart or PowerActions.Kill))
         {
             return $"invalid power action '{action}'";
         }
-        var result = await power.PowerAsync(action);
+        var result = await power.PowerAsync(action, lockWait);
         activity.Record(actor, Uuid, ActivityEvents.Power(action), new Dictionary<string, string> { ["result"] = result ?? "ok" });
         return result;
     }

@@ -75,7 +75,9 @@ internal sealed class PowerStateMachine : IDisposable
     }
 
     /// <summary>Runs a valid power action (start, stop, restart, kill). Returns null on success or the reason it failed (sent as `daemon error`).</summary>
-    public async Task<string?> PowerAsync(string action)
+    /// <param name="lockWait">how long to wait for another power action to finish before answering
+    /// <see cref="SocketErrors.PowerLocked"/> (the node API's <c>wait_seconds</c>; zero for sockets)</param>
+    public async Task<string?> PowerAsync(string action, TimeSpan lockWait = default)
     {
         if (IsInstalling)
         {
@@ -87,7 +89,7 @@ internal sealed class PowerStateMachine : IDisposable
         {
             await Task.WhenAny(attaching, Task.Delay(TimeSpan.FromSeconds(30), time));
         }
-        return action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action);
+        return action == PowerActions.Kill ? await KillAsync() : await LockedPowerAsync(action, lockWait);
     }
 
     /// <summary>A console command equal to the stop command is a stop: the state says so at once.</summary>
@@ -227,9 +229,9 @@ internal sealed class PowerStateMachine : IDisposable
         }
     }
 
-    private async Task<string?> LockedPowerAsync(string action)
+    private async Task<string?> LockedPowerAsync(string action, TimeSpan lockWait)
     {
-        if (!await powerLock.WaitAsync(0))
+        if (!await TryLockAsync(lockWait))
         {
             return IsInstalling ? SocketErrors.ServerInstalling : SocketErrors.PowerLocked;
         }
@@ -252,6 +254,18 @@ internal sealed class PowerStateMachine : IDisposable
         finally
         {
             powerLock.Release();
+        }
+    }
+
+    private async Task<bool> TryLockAsync(TimeSpan wait)
+    {
+        try
+        {
+            return await powerLock.WaitAsync(wait, lifetime);
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // the server is going away
         }
     }
 
@@ -379,7 +393,7 @@ internal sealed class PowerStateMachine : IDisposable
             console.Notice(SocketErrors.CrashAborted);
             return;
         }
-        var error = await LockedPowerAsync(PowerActions.Start);
+        var error = await LockedPowerAsync(PowerActions.Start, TimeSpan.Zero);
         if (error is not null)
         {
             console.Notice("Automatic restart failed: " + error);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Tests.Support;
 
@@ -90,6 +93,37 @@ public sealed class PowerTests
         // kill preempts the pending stop
         await console.SendAsync(SocketEvents.SetState, PowerActions.Kill);
         await console.WaitForStatusAsync(ServerStates.Offline, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task NodeApiPower_WaitSeconds_WaitsForThePendingStopThenStarts()
+    {
+        await using var node = await TestNode.StartAsync(c =>
+        {
+            c.Power.StopTimeout = 2;
+            c.Servers[0].Stop = new() { Type = "command", Value = "please-stop" };
+        });
+        await using var console = await node.RunningConsoleAsync();
+        await console.SendAsync(SocketEvents.SetState, PowerActions.Stop);
+        await console.WaitForStatusAsync(ServerStates.Stopping);
+        // The stop holds the power lock until the game is killed (2 s); the start waits for it instead of being refused.
+        using (var start = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/power", new PowerRequest(PowerActions.Start, WaitSeconds: 20)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+        await console.WaitForStatusAsync(ServerStates.Offline, TimeSpan.FromSeconds(10));
+        await console.WaitForStatusAsync(ServerStates.Running, TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public async Task NodeApiPower_WaitSecondsOutOfRange_Refused(int seconds)
+    {
+        await using var node = await TestNode.StartAsync();
+        using var response = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/power", new PowerRequest(PowerActions.Start, WaitSeconds: seconds));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("wait_seconds", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
