@@ -37,7 +37,6 @@ internal sealed class DockerEngine : IDisposable
     /// <summary>Probes the engine (GET /version) and builds the clients pinned to the negotiated API version.</summary>
     public static async Task<DockerEngine> ConnectAsync(string socketPath, string? pinnedVersion, CancellationToken cancellationToken)
     {
-#pragma warning disable CA2000 // ownership passes to the HttpClient / the returned engine
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, ct) =>
@@ -56,7 +55,6 @@ internal sealed class DockerEngine : IDisposable
             },
         };
         var engine = new DockerEngine(socketPath, new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = Timeout.InfiniteTimeSpan });
-#pragma warning restore CA2000
         try
         {
             var answer = await engine.ProbeAsync(cancellationToken);
