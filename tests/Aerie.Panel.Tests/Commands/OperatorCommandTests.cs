@@ -47,6 +47,16 @@ public abstract class OperatorCommandTests(bool postgres) : IAsyncLifetime
         Assert.Contains("websocket.connect", sub.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodeConfig_HttpsNode_PrintsTheGivenCertificatePaths()
+    {
+        Assert.Equal(0, (await RunAsync("node:create", Db("--name", "tls", "--internal-url", "https://10.0.0.6:8443", "--public-url", "https://tls.example.com"))).Code);
+        var config = await RunAsync("node:config", Db("--node", "tls", "--ssl-cert", "/etc/aerie/tls/node.pem", "--ssl-key", "/etc/aerie/tls/node.key"));
+        Assert.Equal(0, config.Code);
+        // Loading it would check the files exist (they do not here); the printed keys are what the operator gets.
+        Assert.Matches(@"(?m)^    enabled: true\n    cert: /etc/aerie/tls/node.pem\n    key: /etc/aerie/tls/node.key$", config.Out);
+    }
+
     [Theory]
     [InlineData("user:create", "--username", "x")]
     [InlineData("user:create", "--username", "x", "--email", "not-an-email")]
