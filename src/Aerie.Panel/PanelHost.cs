@@ -50,6 +50,7 @@ internal static class PanelHost
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddScoped<CredentialsHandler>();
         builder.Services.AddHostedService<OutboxProcessor>();
+        builder.Services.AddSingleton<IActivityStore, DbActivityStore>();
         builder.Services.AddSingleton<ActivityWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityWriter>());
         configure?.Invoke(builder.Services);

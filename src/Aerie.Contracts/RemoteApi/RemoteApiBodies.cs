@@ -47,3 +47,12 @@ public static class ActivityEvents
 
     public static string Power(string action) => "server:power." + action;
 }
+
+/// <summary>The panel's answer when it refused some entries of a batch (200; 204 when it stored all of them).
+/// A refused entry is permanently bad (unknown server, too large): the node does not send it again.</summary>
+public sealed record ActivityBatchResult([property: JsonPropertyName("rejected")] IReadOnlyList<ActivityRejection> Rejected);
+
+/// <summary>One refused entry: its position in the batch and why.</summary>
+public sealed record ActivityRejection(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("error")] string Error);

@@ -11,4 +11,7 @@ internal static class NodePaths
     public static string LogDirectory(NodeConfig config) => Path.Combine(StateDirectory(config), "logs");
 
     public static string ActivityFile(NodeConfig config) => Path.Combine(StateDirectory(config), "activity.jsonl");
+
+    /// <summary>Audit records waiting for the panel that did not fit in memory (see <c>ActivitySpool</c>).</summary>
+    public static string ActivitySpoolFile(NodeConfig config) => Path.Combine(StateDirectory(config), "activity-pending.jsonl");
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aerie.Contracts;
@@ -52,10 +53,23 @@ internal sealed class PanelClient
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task PostActivityAsync(IReadOnlyList<ActivityEntry> entries, CancellationToken ct)
+    /// <summary>Sends entries already serialised (see <see cref="ActivityBatchBody"/>); 204 stores all, 200 names the refused ones.</summary>
+    public async Task<ActivityDelivery> PostActivityAsync(IReadOnlyList<byte[]> entries, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("api/remote/activity", new ActivityBatch(entries), ContractsJson.Options, ct);
+        using var content = new ByteArrayContent(ActivityBatchBody.Join(entries));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync("api/remote/activity", content, ct);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity)
+        {
+            return ActivityDelivery.Refused;
+        }
         response.EnsureSuccessStatusCode();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return ActivityDelivery.Stored;
+        }
+        var result = await response.Content.ReadFromJsonAsync<ActivityBatchResult>(ContractsJson.Options, ct);
+        return new ActivityDelivery(false, result?.Rejected ?? []);
     }
 
     public async Task ReportInstallAsync(string uuid, bool successful, bool reinstall, CancellationToken ct)

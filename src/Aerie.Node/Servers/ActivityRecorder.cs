@@ -1,23 +1,19 @@
-using System.Threading.Channels;
 using Aerie.Contracts.RemoteApi;
 
 namespace Aerie.Node.Servers;
 
-/// <summary>Audit records of executed commands and power actions. Unbounded on purpose: audit is never dropped
-/// (unlike console lines); <see cref="ActivityShipper"/> drains it in batches. The daemon's own actions
-/// (auto-restart, shutdown, suspension kill) are not audited; everything a panel or a user asked for is.</summary>
-internal sealed class ActivityRecorder(TimeProvider time)
+/// <summary>Audit records of executed commands and power actions, cut to size (<see cref="ActivityEntryCap"/>) and
+/// queued in the <see cref="ActivitySpool"/>, which bounds memory and spills to disk: audit is never dropped (unlike
+/// console lines) and never makes the caller wait for the panel; <see cref="ActivityShipper"/> drains it in batches.
+/// The daemon's own actions (auto-restart, shutdown, suspension kill) are not audited; everything a panel or a user asked for is.</summary>
+internal sealed class ActivityRecorder(ActivitySpool spool, TimeProvider time)
 {
-    private readonly Channel<ActivityEntry> entries = Channel.CreateUnbounded<ActivityEntry>(new() { SingleReader = true });
-
-    public ChannelReader<ActivityEntry> Reader => entries.Reader;
-
     public void Record(Actor actor, string server, string eventName, IReadOnlyDictionary<string, string> metadata)
     {
         if (actor.Kind == ActorKind.Daemon)
         {
             return;
         }
-        entries.Writer.TryWrite(new ActivityEntry(actor.UserUuid, server, eventName, metadata, actor.Ip, time.GetUtcNow()));
+        spool.Add(ActivityEntryCap.Serialize(new ActivityEntry(actor.UserUuid, server, eventName, metadata, actor.Ip, time.GetUtcNow())));
     }
 }

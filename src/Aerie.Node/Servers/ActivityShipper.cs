@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Aerie.Contracts;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Node.Configuration;
 using Aerie.Node.Panel;
@@ -8,34 +7,67 @@ using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.Servers;
 
-/// <summary>Sends audit records to the panel in batches; a failed batch is kept and retried, never dropped.
-/// Without a panel the records go to <c>.aerie/activity.jsonl</c>. On shutdown, what is left is written locally.</summary>
-internal sealed class ActivityShipper(ActivityRecorder recorder, PanelClient panel, NodeConfig config, TimeProvider time, ILogger<ActivityShipper> logger)
+/// <summary>
+/// Sends audit records to the panel in batches of at most <see cref="ActivityLimits.MaxBatchBytes"/>, oldest first.
+/// A batch that fails in transit is kept and sent again with backoff. No batch can hold the rest: one the panel
+/// refuses as a whole (too large, malformed), or that keeps failing, is split in halves down to single records;
+/// a record the panel refuses on its own is permanently bad and goes to <c>.aerie/activity.jsonl</c> instead.
+/// Without a panel every record goes to that file. On shutdown what is left waits in the spool's file.
+/// </summary>
+internal sealed partial class ActivityShipper(ActivitySpool spool, PanelClient panel, NodeConfig config, TimeProvider time, ILogger<ActivityShipper> logger)
     : BackgroundService
 {
-    private const int BatchSize = 100;
-    private readonly List<ActivityEntry> pending = [];
+    // After this many failures in a row a batch is halved: a panel that drops the connection on a large body
+    // (instead of answering 413) must not stall the queue either.
+    private const int FailuresBeforeSplit = 3;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(config.System.ActivityInterval);
         var failures = 0;
+        var limit = ActivityLimits.MaxBatchEntries;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval * Math.Min(1 << Math.Min(failures, 5), 30), time, stoppingToken);
-                Drain();
-                while (pending.Count > 0)
+                while (spool.Peek(ActivityLimits.MaxBatchBytes, limit) is { Count: > 0 } batch)
                 {
-                    var batch = pending.Take(BatchSize).ToList();
-                    if (!await ShipAsync(batch, stoppingToken))
+                    if (!panel.IsConfigured)
+                    {
+                        if (!await TryWriteLocalAsync(batch, stoppingToken))
+                        {
+                            failures++;
+                            break;
+                        }
+                        spool.Commit(batch.Count);
+                        continue;
+                    }
+                    var delivery = await SendAsync(batch, stoppingToken);
+                    if (delivery is null)
                     {
                         failures++;
+                        if (failures >= FailuresBeforeSplit)
+                        {
+                            limit = Math.Max(1, batch.Count / 2);
+                        }
                         break;
                     }
                     failures = 0;
-                    pending.RemoveRange(0, batch.Count);
+                    if (delivery.BatchRefused && batch.Count > 1)
+                    {
+                        limit = Math.Max(1, batch.Count / 2);
+                        continue;
+                    }
+                    List<byte[]> refused = delivery.BatchRefused ? [batch[0]] : Refused(batch, delivery.Rejected);
+                    if (refused.Count > 0 && !await TryWriteLocalAsync(refused, stoppingToken))
+                    {
+                        // Not written anywhere yet: keep the batch, the panel answers the same again.
+                        failures++;
+                        break;
+                    }
+                    spool.Commit(batch.Count);
+                    limit = ActivityLimits.MaxBatchEntries;
                 }
             }
         }
@@ -43,45 +75,82 @@ internal sealed class ActivityShipper(ActivityRecorder recorder, PanelClient pan
         {
             // shutting down
         }
-        Drain();
-        if (pending.Count > 0)
+        if (panel.IsConfigured)
         {
-            await WriteLocalAsync(pending, CancellationToken.None);
+            try
+            {
+                spool.Persist();
+            }
+            catch (IOException e)
+            {
+                LogPersistFailed(logger, e);
+            }
+            return;
+        }
+        while (spool.Peek(ActivityLimits.MaxBatchBytes, ActivityLimits.MaxBatchEntries) is { Count: > 0 } rest
+            && await TryWriteLocalAsync(rest, CancellationToken.None))
+        {
+            spool.Commit(rest.Count);
         }
     }
 
-    private void Drain()
+    private List<byte[]> Refused(List<byte[]> batch, IReadOnlyList<ActivityRejection> rejected)
     {
-        while (recorder.Reader.TryRead(out var entry))
+        var refused = new List<byte[]>();
+        foreach (var r in rejected.Where(r => r.Index >= 0 && r.Index < batch.Count).DistinctBy(r => r.Index))
         {
-            pending.Add(entry);
+            LogRejected(logger, r.Error);
+            refused.Add(batch[r.Index]);
         }
+        return refused;
     }
 
-    private async Task<bool> ShipAsync(List<ActivityEntry> batch, CancellationToken ct)
+    private async Task<ActivityDelivery?> SendAsync(List<byte[]> batch, CancellationToken ct)
     {
-        if (!panel.IsConfigured)
-        {
-            await WriteLocalAsync(batch, ct);
-            return true;
-        }
         try
         {
-            await panel.PostActivityAsync(batch, ct);
+            var delivery = await panel.PostActivityAsync(batch, ct);
+            if (delivery.BatchRefused && batch.Count == 1)
+            {
+                LogRejected(logger, "refused as a whole");
+            }
+            return delivery;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            LogRetry(logger, batch.Count, e.Message);
+            return null;
+        }
+    }
+
+    private async Task<bool> TryWriteLocalAsync(List<byte[]> records, CancellationToken ct)
+    {
+        try
+        {
+            await using var file = PrivateFile.Open(NodePaths.ActivityFile(config), FileMode.Append, FileAccess.Write);
+            foreach (var json in records)
+            {
+                await file.WriteAsync(json, ct);
+                file.WriteByte((byte)'\n');
+            }
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("sending {Count} activity records to the panel failed, will retry: {Reason}", batch.Count, e.Message);
+            LogLocalFailed(logger, e);
             return false;
         }
     }
 
-    private async Task WriteLocalAsync(IEnumerable<ActivityEntry> batch, CancellationToken ct)
-    {
-        var file = NodePaths.ActivityFile(config);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var lines = batch.Select(e => JsonSerializer.Serialize(e, ContractsJson.Options));
-        await File.AppendAllLinesAsync(file, lines, ct);
-    }
+    [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "Sending {Count} activity records to the panel failed, will retry: {Reason}")]
+    private static partial void LogRetry(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The panel refused an activity record ({Reason}); it is kept in .aerie/activity.jsonl")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Error, Message = "Could not write activity records to .aerie/activity.jsonl; will retry")]
+    private static partial void LogLocalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 47, Level = LogLevel.Error, Message = "Could not keep the pending activity records for the next start")]
+    private static partial void LogPersistFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Aerie.Panel.Data;
-using Aerie.Panel.Http;
 
 namespace Aerie.Panel.Activity;
 
@@ -13,5 +12,5 @@ internal sealed record ActivityView(
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp)
 {
     public static ActivityView Of(ActivityRecord a) =>
-        new(a.Event, a.UserUuid, a.Ip, a.UserAgent, Json.Read<Dictionary<string, string>>(a.MetadataJson), a.Timestamp);
+        new(a.Event, a.UserUuid, a.Ip, a.UserAgent, ActivityMetadata.Read(a.MetadataJson), a.Timestamp);
 }

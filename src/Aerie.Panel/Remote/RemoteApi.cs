@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text;
 using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Panel.Data;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel.Remote;
 
@@ -59,21 +62,34 @@ internal static class RemoteApi
         return Results.Ok(new RemoteServerPage(data, new PageMeta(current, last, perPage, total)));
     }
 
-    private static async Task<IResult> RecordActivityAsync(ActivityBatch body, HttpContext http, PanelDb db)
+    /// <summary>Stores a node's audit batch entry by entry: an entry for another node's server or one over
+    /// <see cref="ActivityLimits.MaxEntryBytes"/> is refused on its own (200 with <c>rejected</c>) and the rest is
+    /// stored; 204 when all were. A database failure stores nothing and answers 503, so the node sends it again.</summary>
+    private static async Task<IResult> RecordActivityAsync(ActivityBatch body, HttpContext http, PanelDb db, ILoggerFactory logs)
     {
         var node = RemoteNodeFilter.Of(http);
-        if (body.Data is null || body.Data.Count > 500)
+        if (body.Data is null || body.Data.Count > ActivityLimits.MaxBatchEntries)
         {
-            return ApiErrors.Result(422, "data must be a list of at most 500 entries.");
+            return ApiErrors.Result(422, $"data must be a list of at most {ActivityLimits.MaxBatchEntries} entries.");
         }
-        var uuids = body.Data.Select(e => Guid.TryParse(e.Server, out var g) ? g : Guid.Empty).Distinct().ToList();
+        var uuids = body.Data.Select(e => Guid.TryParse(e?.Server, out var g) ? g : Guid.Empty).Distinct().ToList();
         var own = await db.Servers.AsNoTracking().Where(s => s.NodeId == node.Id && uuids.Contains(s.Uuid)).Select(s => s.Uuid).ToListAsync(http.RequestAborted);
-        foreach (var entry in body.Data)
+        var rejected = new List<ActivityRejection>();
+        for (var i = 0; i < body.Data.Count; i++)
         {
-            if (!Guid.TryParse(entry.Server, out var server) || !own.Contains(server))
+            var entry = body.Data[i];
+            if (entry is null || !Guid.TryParse(entry.Server, out var server) || !own.Contains(server))
             {
-                // A node may only write into its own servers' logs; one stray entry refuses the batch.
-                return NotFound();
+                // A node may only write into its own servers' logs.
+                rejected.Add(new ActivityRejection(i, "server not found"));
+                continue;
+            }
+            var metadata = Json.Write(entry.Metadata ?? new Dictionary<string, string>());
+            if (Encoding.UTF8.GetByteCount(metadata) > ActivityLimits.MaxEntryBytes)
+            {
+                // Never cut JSON: a cut document would not parse when the log is read.
+                rejected.Add(new ActivityRejection(i, "entry too large"));
+                continue;
             }
             db.Activity.Add(new ActivityRecord
             {
@@ -81,12 +97,20 @@ internal static class RemoteApi
                 UserUuid = Guid.TryParse(entry.User, out var u) ? u : null,
                 Event = Clip(entry.Event, 191),
                 Ip = entry.Ip is null ? null : Clip(entry.Ip, 64),
-                MetadataJson = Clip(Json.Write(entry.Metadata ?? new Dictionary<string, string>()), 8192),
+                MetadataJson = metadata,
                 Timestamp = entry.Timestamp.ToUniversalTime(),
             });
         }
-        await db.SaveChangesAsync(http.RequestAborted);
-        return Results.NoContent();
+        try
+        {
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        {
+            logs.CreateLogger(typeof(RemoteApi)).LogWarning(e, "Storing {Count} activity entries of node {Node} failed; the node will send them again", body.Data.Count, node.Id);
+            return ApiErrors.Result(503, "The activity could not be stored; send it again later.");
+        }
+        return rejected.Count == 0 ? Results.NoContent() : Results.Ok(new ActivityBatchResult(rejected));
     }
 
     /// <summary>The server when it exists AND belongs to the calling node; another node's server is reported as missing.</summary>

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Aerie.Node.Tests.Support;
 
 /// <summary>Stands in for the panel's remote API (spec 03) on real Kestrel, so the node's panel client, boot
-/// listing and activity shipping run for real. It can refuse activity batches to inject a panel outage.</summary>
+/// listing and activity shipping run for real. Like the panel it refuses bodies over 64 KiB (the panel's default
+/// limit) and answers activity entry by entry; it can refuse batches (<see cref="FailActivityBatches"/>, <see cref="Down"/>)
+/// to inject a panel outage and refuse single entries (<see cref="RejectCommands"/>).</summary>
 internal sealed class PanelStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -22,12 +24,22 @@ internal sealed class PanelStandIn : IAsyncDisposable
     public int ResetCalls;
     public int PagesServed;
     public int FailActivityBatches;
+
+    /// <summary>While true every activity batch answers 503.</summary>
+    public volatile bool Down;
+
+    /// <summary>Entries whose <c>command</c> is one of these are refused on their own, as the panel refuses a stray entry.</summary>
+    public ConcurrentDictionary<string, bool> RejectCommands { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every entry offered, stored or refused, in arrival order.</summary>
+    public ConcurrentQueue<ActivityEntry> Offered { get; } = new();
     public string Url => app.Urls.First();
 
     public static async Task<PanelStandIn> StartAsync(string tokenId, string token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var panel = new PanelStandIn(app);
@@ -63,15 +75,23 @@ internal sealed class PanelStandIn : IAsyncDisposable
         });
         app.MapPost("/api/remote/activity", (ActivityBatch batch) =>
         {
-            if (Interlocked.Decrement(ref panel.FailActivityBatches) >= 0)
+            if (panel.Down || Interlocked.Decrement(ref panel.FailActivityBatches) >= 0)
             {
                 return Results.StatusCode(503);
             }
-            foreach (var entry in batch.Data)
+            var rejected = new List<ActivityRejection>();
+            for (var i = 0; i < batch.Data.Count; i++)
             {
+                var entry = batch.Data[i];
+                panel.Offered.Enqueue(entry);
+                if (entry.Metadata.TryGetValue("command", out var command) && panel.RejectCommands.ContainsKey(command))
+                {
+                    rejected.Add(new ActivityRejection(i, "server not found"));
+                    continue;
+                }
                 panel.Activity.Enqueue(entry);
             }
-            return Results.NoContent();
+            return rejected.Count == 0 ? Results.NoContent() : Results.Json(new ActivityBatchResult(rejected), ContractsJson.Options);
         });
         await app.StartAsync();
         return panel;

@@ -117,11 +117,12 @@ public abstract class PanelFixture : IAsyncLifetime
     /// <summary>
     /// A server on the shared test node or on <paramref name="nodeId"/>. On the shared node it returns once the
     /// node has learned the server from the panel, or (<paramref name="onNode"/> false) once the node has lost it again.
+    /// Its stop command is <c>stop</c> and its done marker <c>Done</c>; the default <paramref name="invocation"/> never runs.
     /// </summary>
-    internal async Task<GameServer> CreateServerAsync(PanelUser owner, int? nodeId = null, bool onNode = true)
+    internal async Task<GameServer> CreateServerAsync(PanelUser owner, int? nodeId = null, bool onNode = true, string invocation = "./run.sh {{PORT}}")
     {
         var server = await WithScopeAsync(sp => sp.GetRequiredService<ServerService>().CreateAsync(
-            new ServerRequest(Name: Unique("srv"), OwnerUuid: owner.Uuid, NodeId: nodeId ?? PanelNode.Id, Invocation: "./run.sh {{PORT}}",
+            new ServerRequest(Name: Unique("srv"), OwnerUuid: owner.Uuid, NodeId: nodeId ?? PanelNode.Id, Invocation: invocation,
                 Environment: new() { ["PORT"] = "25565" }, Done: ["Done"], StopType: "command", StopValue: "stop"),
             CancellationToken.None));
         if (nodeId is null)

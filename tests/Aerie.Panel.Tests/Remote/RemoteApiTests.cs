@@ -119,7 +119,37 @@ public abstract class RemoteApiTests(PanelFixture fixture)
             Assert.Equal("server:console.command", row.Event);
             Assert.Equal("10.0.0.9", row.Ip);
             var stray = entry with { Server = foreign.Uuid.ToString() };
-            Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/remote/activity", new ActivityBatch([stray]))).StatusCode);
+            using var refused = await client.PostAsJsonAsync("/api/remote/activity", new ActivityBatch([stray]));
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal([new ActivityRejection(0, "server not found")], (await refused.Content.ReadFromJsonAsync<ActivityBatchResult>())!.Rejected);
+            Assert.Empty(await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == foreign.Uuid).ToListAsync()));
+        }
+    }
+
+    [Fact]
+    public async Task Remote_Activity_BadEntriesRefusedOneByOne_TheRestStored()
+    {
+        var (node, client) = await NodeClientAsync();
+        using (client)
+        {
+            var (owner, _) = await Fixture.CreateUserAsync();
+            var mine = await Fixture.CreateServerAsync(owner, node.Id);
+            var foreign = await Fixture.CreateServerAsync(owner);
+            ActivityEntry Entry(Guid server, string command) =>
+                new(null, server.ToString(), ActivityEvents.ConsoleCommand, new Dictionary<string, string> { ["command"] = command }, null, DateTimeOffset.UtcNow);
+            ActivityEntry[] batch =
+            [
+                Entry(mine.Uuid, "first"),
+                Entry(foreign.Uuid, "stray"),
+                Entry(mine.Uuid, new string('<', (ActivityLimits.MaxEntryBytes / 6) + 1)),
+                Entry(mine.Uuid, "last"),
+            ];
+            using var response = await client.PostAsJsonAsync("/api/remote/activity", new ActivityBatch(batch));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var result = await response.Content.ReadFromJsonAsync<ActivityBatchResult>();
+            Assert.Equal([new ActivityRejection(1, "server not found"), new ActivityRejection(2, "entry too large")], result!.Rejected);
+            var rows = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == mine.Uuid).OrderBy(a => a.Id).ToListAsync());
+            Assert.Equal(["""{"command":"first"}""", """{"command":"last"}"""], rows.Select(r => r.MetadataJson));
             Assert.Empty(await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == foreign.Uuid).ToListAsync()));
         }
     }

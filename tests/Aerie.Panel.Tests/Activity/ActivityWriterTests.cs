@@ -1,0 +1,45 @@
+using Aerie.Panel.Activity;
+using Aerie.Panel.Data;
+using Aerie.Panel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aerie.Panel.Tests.Activity;
+
+/// <summary>The panel's activity writer never drops rows on a database failure.</summary>
+public abstract class ActivityWriterTests(PanelFixture fixture)
+{
+    protected PanelFixture Fixture { get; } = fixture;
+
+    [Fact]
+    public async Task Writer_DatabaseFailsOnce_EveryRowArrives()
+    {
+        await using var database = await Fixture.NewDatabaseAsync();
+        FailingOnceActivityStore? store = null;
+        await using var panel = await TestPanel.StartAsync(database.Options(), s =>
+            s.AddSingleton<IActivityStore>(sp => store = new FailingOnceActivityStore(new DbActivityStore(sp.GetRequiredService<IServiceScopeFactory>()))));
+        var server = Guid.NewGuid();
+        await using (var scope = panel.Services.CreateAsyncScope())
+        {
+            var writer = scope.ServiceProvider.GetRequiredService<ActivityWriter>();
+            var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
+            for (var i = 0; i < 3; i++)
+            {
+                await writer.RecordAsync(new ActivityRecord { ServerUuid = server, Event = "test:event", MetadataJson = $$"""{"n":"{{i}}"}""", Timestamp = DateTimeOffset.UtcNow }, db, CancellationToken.None);
+            }
+        }
+        var rows = await Eventually.ValueAsync(
+            async () =>
+            {
+                await using var scope = panel.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<PanelDb>().Activity.AsNoTracking().Where(a => a.ServerUuid == server).ToListAsync();
+            },
+            r => r.Count >= 3, "the three rows in the database", TimeSpan.FromSeconds(15));
+        Assert.Equal(["""{"n":"0"}""", """{"n":"1"}""", """{"n":"2"}"""], rows.Select(r => r.MetadataJson).Order());
+        Assert.Equal(1, store!.Failures);
+    }
+}
+
+public sealed class ActivityWriterSqliteTests(SqlitePanelFixture f) : ActivityWriterTests(f), IClassFixture<SqlitePanelFixture>;
+
+public sealed class ActivityWriterPostgresTests(PostgresPanelFixture f) : ActivityWriterTests(f), IClassFixture<PostgresPanelFixture>;
