@@ -45,6 +45,7 @@ internal static class NodeHost
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<SocketRegistry>();
+        services.AddSingleton<SocketSlots>();
         services.AddSingleton<ActivitySpool>();
         services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<IServerInstaller, NoScriptInstaller>();

@@ -18,7 +18,8 @@ internal static class BenchNodeConfig
         Remote = "",
         Api = new ApiConfig { Host = "127.0.0.1", Port = port },
         System = new SystemConfig { Data = dataDir },
-        Websocket = new WebsocketConfig { MaxConnections = maxSockets },
+        // Every watcher connects from loopback, many at once: the unauthenticated limits must not refuse the crowd.
+        Websocket = new WebsocketConfig { MaxConnections = maxSockets, MaxUnauthenticated = maxSockets, MaxUnauthenticatedPerIp = maxSockets },
         Power = new PowerConfig { ShutdownTimeout = 2, StopTimeout = 5 },
         Servers = [.. Enumerable.Range(0, servers).Select(i => FlooderServer(uuids is null ? Guid.NewGuid().ToString() : uuids[i], i))],
     };

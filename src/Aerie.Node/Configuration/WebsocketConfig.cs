@@ -30,6 +30,19 @@ internal sealed record WebsocketConfig
     [KeyRange(0, 3600)]
     public double TokenExpiringWindow { get; set; } = 60;
 
+    /// <summary>Seconds a socket may stay open after its token expired without a fresh <c>auth</c>; then it is closed,
+    /// so an idle socket cannot hold one of the server's <see cref="MaxConnections"/> for ever.</summary>
+    [KeyRange(0, 3600)]
+    public double ExpiredGrace { get; set; } = 60;
+
+    /// <summary>Sockets of one server that are open but not yet authenticated.</summary>
+    [KeyRange(1, 100_000)]
+    public int MaxUnauthenticated { get; set; } = 60;
+
+    /// <summary>Sockets from one client address (IPv6: one /64) that are open but not yet authenticated, over all servers.</summary>
+    [KeyRange(1, 100_000)]
+    public int MaxUnauthenticatedPerIp { get; set; } = 10;
+
     public RateConfig GlobalRate { get; set; } = new() { Burst = 10, Period = 0.2 };
     public RateConfig AuthRate { get; set; } = new() { Burst = 2, Period = 5 };
     public RateConfig LogsRate { get; set; } = new() { Burst = 2, Period = 5 };
@@ -52,6 +65,12 @@ internal sealed record TokenConfig
     /// <summary>Longest accepted <c>exp − iat</c>, seconds.</summary>
     [KeyRange(1, 604_800)]
     public double MaxLifetime { get; set; } = 3600;
+
+    /// <summary>How far in the future (by the node's clock) a token's <c>iat</c> may be, seconds: a node clock a
+    /// little slow is tolerated, a token minted to outlive a revocation is not. 300 s is the slack spec 01 already
+    /// grants slow node clocks (<c>nbf = iat − 300</c>).</summary>
+    [KeyRange(0, 3600)]
+    public double MaxClockSkew { get; set; } = 300;
 
     /// <summary>Wings' rule: refuse every token issued before the daemon started.</summary>
     public bool DenyBeforeBoot { get; set; }

@@ -1,3 +1,5 @@
+using Aerie.Contracts.Socket;
+
 namespace Aerie.Node.Tokens;
 
 /// <summary>A validated console token: who, for which server, what they may do, until when (unix seconds).</summary>
@@ -16,4 +18,9 @@ internal sealed record ConsoleToken(
 internal readonly record struct TokenResult(ConsoleToken? Token, string? Error)
 {
     public static TokenResult Fail(string error) => new(null, error);
+
+    /// <summary>Spec 02 answers only its five token errors with <c>jwt error</c> (clients match them to fetch a new
+    /// token); any other failure (bad signature, not a JWT) is a <c>daemon error</c>, as in Wings.</summary>
+    public static bool IsJwtError(string error) => error is SocketErrors.NoJwt or SocketErrors.ExpInvalid or SocketErrors.Denylisted
+        or SocketErrors.MissingConnect or SocketErrors.ServerMismatch;
 }

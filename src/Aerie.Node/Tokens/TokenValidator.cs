@@ -8,8 +8,9 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Aerie.Node.Tokens;
 
-/// <summary>Spec 02's token rules, in order: signature, exp (leeway 0), iat, lifetime, revocation, scope,
-/// connect permission, server. Expected failures are values carrying the exact protocol string.</summary>
+/// <summary>Spec 02's token rules, in order: signature, exp (leeway 0), iat (present, not beyond the clock skew ahead),
+/// lifetime, revocation, scope, connect permission, server. Expected failures are values carrying the exact protocol
+/// string; a signature or format failure is not one of spec 02's jwt errors (see <see cref="TokenResult.IsJwtError"/>).</summary>
 internal sealed class TokenValidator(NodeConfig config, RevocationStore revocations, TimeProvider time)
 {
     private readonly JsonWebTokenHandler handler = new();
@@ -57,11 +58,14 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
 
     private TokenResult Check(JsonWebToken jwt, string serverUuid)
     {
-        if (!TryLong(jwt, TokenClaims.Expires, out var exp) || time.GetUtcNow().ToUnixTimeSeconds() >= exp)
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        if (!TryLong(jwt, TokenClaims.Expires, out var exp) || now >= exp)
         {
             return TokenResult.Fail(SocketErrors.ExpInvalid);
         }
-        if (!TryLong(jwt, TokenClaims.IssuedAt, out var iat) || exp - iat > config.Tokens.MaxLifetime)
+        // A future iat would outlive revocations issued before it: refused like the other mis-minted tokens.
+        if (!TryLong(jwt, TokenClaims.IssuedAt, out var iat) || exp - iat > config.Tokens.MaxLifetime
+            || iat > now + config.Tokens.MaxClockSkew)
         {
             return TokenResult.Fail(SocketErrors.Denylisted);
         }

@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
+using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Servers;
+using Aerie.Node.Tokens;
 
 namespace Aerie.Node.WebSockets;
 
@@ -109,7 +111,7 @@ internal sealed partial class ConsoleSession
         }
     }
 
-    private async Task SetStateAsync(Tokens.ConsoleToken current, string action, Actor actor)
+    private async Task SetStateAsync(ConsoleToken current, string action, Actor actor)
     {
         var permission = action switch
         {
@@ -137,7 +139,7 @@ internal sealed partial class ConsoleSession
 
     // `daemon error` text: the real reason for admin.websocket.errors holders (and for messages meant for
     // users, like the busy power lock), otherwise the generic text.
-    private void DaemonError(Tokens.ConsoleToken current, string? reason, bool userFacing)
+    private void DaemonError(ConsoleToken current, string? reason, bool userFacing)
     {
         if (reason is null)
         {
@@ -152,7 +154,14 @@ internal sealed partial class ConsoleSession
         var result = await validator.ValidateAsync(jwt, server.Uuid);
         if (result.Token is not { } fresh)
         {
-            Send(SocketEvents.JwtError, SocketErrors.ErrorEvent(server.Uuid, result.Error ?? SocketErrors.NoJwt));
+            FailedAuth(result.Error ?? SocketErrors.NoJwt);
+            return;
+        }
+        // The cap is claimed here, atomically, however the socket got this far: sockets opened while the server had
+        // room and authenticated later must not all get in.
+        if (!slots.TryAuthenticate(slot))
+        {
+            queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.TooManySockets, NodeApiErrors.TooManySockets);
             return;
         }
         token = fresh;
@@ -170,5 +179,18 @@ internal sealed partial class ConsoleSession
         {
             Send(ServerFrames.Stats(await server.GetStatsAsync()));
         }
+    }
+
+    // Spec 02's table: its token errors are a prefixed `jwt error`; anything else (a bad signature, not a JWT) is a
+    // `daemon error` whose real reason only an admin.websocket.errors holder sees (a failed auth keeps the held token).
+    private void FailedAuth(string error)
+    {
+        if (TokenResult.IsJwtError(error))
+        {
+            Send(SocketEvents.JwtError, SocketErrors.ErrorEvent(server.Uuid, error));
+            return;
+        }
+        var text = token?.Grants(Permission.AdminErrors) == true ? error : SocketErrors.Unexpected;
+        Send(SocketEvents.DaemonError, SocketErrors.ErrorEvent(server.Uuid, text));
     }
 }

@@ -21,6 +21,8 @@ internal sealed partial class ConsoleSession : IDisposable
     private readonly GameServer server;
     private readonly TokenValidator validator;
     private readonly SocketRegistry registry;
+    private readonly SocketSlots slots;
+    private readonly SocketSlot slot;
     private readonly NodeConfig config;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -34,8 +36,10 @@ internal sealed partial class ConsoleSession : IDisposable
     private IDisposable? frames;
 
     public ConsoleSession(WebSocket socket, GameServer server, TokenValidator validator, SocketRegistry registry,
-        NodeConfig config, TimeProvider time, ILogger logger, string? ip)
+        SocketSlots slots, SocketSlot slot, NodeConfig config, TimeProvider time, ILogger logger, string? ip)
     {
+        this.slots = slots;
+        this.slot = slot;
         this.socket = socket;
         this.server = server;
         this.validator = validator;
@@ -49,7 +53,6 @@ internal sealed partial class ConsoleSession : IDisposable
     }
 
     public string ServerUuid => server.Uuid;
-    public bool IsAuthenticated => frames is not null;
     public string? UserUuid => token?.UserUuid;
 
     public async Task RunAsync(string? queryToken, CancellationToken aborted)
@@ -92,6 +95,7 @@ internal sealed partial class ConsoleSession : IDisposable
         {
             frames?.Dispose();
             registry.Remove(this);
+            slots.Release(slot); // at once, not after the close handshake: the place is free for the next console
             LogClosed(server.Uuid, anonymous.Ip, token?.UserUuid);
             // Let the send loop finish the close handshake before tearing the socket down.
             queue.RequestClose(WebSocketCloseStatus.NormalClosure, "");
@@ -168,31 +172,47 @@ internal sealed partial class ConsoleSession : IDisposable
     }
 
     // Sends `token expiring` while ≤ window remains (checked at least every check interval) and `token expired`
-    // exactly once at expiry (beyond Wings); wakes early when a new token arrives.
+    // exactly once at expiry (beyond Wings); wakes early when a new token arrives. A socket still expired after the
+    // grace is closed, so an idle console cannot hold a place under the server's socket cap for ever.
     private async Task WatchExpiryAsync(CancellationToken ct)
     {
         var interval = TimeSpan.FromSeconds(config.Websocket.TokenCheckInterval);
         var window = TimeSpan.FromSeconds(config.Websocket.TokenExpiringWindow);
+        var grace = TimeSpan.FromSeconds(config.Websocket.ExpiredGrace);
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 var wake = tokenChanged.Task;
                 var wait = interval;
-                if (token is { } current && !expired)
+                if (token is { } current)
                 {
                     var remaining = DateTimeOffset.FromUnixTimeSeconds(current.ExpiresAt) - time.GetUtcNow();
-                    if (remaining <= TimeSpan.Zero)
+                    if (!expired && remaining <= TimeSpan.Zero)
                     {
                         expired = true;
                         Send(SocketEvents.TokenExpired);
                         continue;
                     }
-                    if (remaining <= window)
+                    if (expired)
                     {
-                        Send(SocketEvents.TokenExpiring);
+                        // Deadlines are absolute (from exp), so a late wake-up never stretches the grace.
+                        var left = remaining + grace;
+                        if (left <= TimeSpan.Zero)
+                        {
+                            queue.RequestClose(PolicyViolation, SocketCloseCodes.ExpiredReason);
+                            return;
+                        }
+                        wait = left < wait ? left : wait;
                     }
-                    wait = remaining < wait ? remaining : wait;
+                    else
+                    {
+                        if (remaining <= window)
+                        {
+                            Send(SocketEvents.TokenExpiring);
+                        }
+                        wait = remaining < wait ? remaining : wait;
+                    }
                 }
                 await Task.WhenAny(Task.Delay(wait, time, ct), wake);
             }

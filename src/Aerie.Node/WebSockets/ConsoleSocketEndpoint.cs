@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.WebSockets;
 
-/// <summary><c>GET /api/servers/{uuid}/ws</c>: the handshake checks (404, Origin 403, socket cap 400), then the session.
+/// <summary><c>GET /api/servers/{uuid}/ws</c>: the handshake checks (404, Origin 403, socket limits 400), then the session.
 /// No Authorization header: auth happens in-band or with <c>?token=</c>.</summary>
 internal static class ConsoleSocketEndpoint
 {
@@ -21,7 +21,7 @@ internal static class ConsoleSocketEndpoint
     }
 
     private static async Task<IResult> HandleAsync(string uuid, HttpContext context, ServerManager servers, TokenValidator validator,
-        SocketRegistry registry, NodeConfig config, TimeProvider time, ILoggerFactory loggers)
+        SocketRegistry registry, SocketSlots slots, NodeConfig config, TimeProvider time, ILoggerFactory loggers)
     {
         if (!servers.TryGet(uuid, out var server))
         {
@@ -35,18 +35,27 @@ internal static class ConsoleSocketEndpoint
         {
             return Results.BadRequest();
         }
-        if (registry.AuthenticatedCount(server.Uuid) >= config.Websocket.MaxConnections)
+        // The cap is claimed again at auth; here a full server, or too many sockets still waiting to authenticate
+        // (on this server or from this address), is refused before any memory is spent on a socket.
+        if (slots.TryOpen(server.Uuid, context.Connection.RemoteIpAddress) is not { } slot)
         {
             return Results.Json(new NodeError(NodeApiErrors.TooManySockets), statusCode: StatusCodes.Status400BadRequest);
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        try
         {
-            KeepAliveInterval = TimeSpan.FromSeconds(config.Websocket.PingInterval),
-            KeepAliveTimeout = TimeSpan.FromSeconds(config.Websocket.PingTimeout),
-        });
-        var session = new ConsoleSession(socket, server, validator, registry, config, time,
-            loggers.CreateLogger<ConsoleSession>(), context.Connection.RemoteIpAddress?.ToString());
-        await session.RunAsync(context.Request.Query["token"].ToString(), context.RequestAborted);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = TimeSpan.FromSeconds(config.Websocket.PingInterval),
+                KeepAliveTimeout = TimeSpan.FromSeconds(config.Websocket.PingTimeout),
+            });
+            var session = new ConsoleSession(socket, server, validator, registry, slots, slot, config, time,
+                loggers.CreateLogger<ConsoleSession>(), context.Connection.RemoteIpAddress?.ToString());
+            await session.RunAsync(context.Request.Query["token"].ToString(), context.RequestAborted);
+        }
+        finally
+        {
+            slots.Release(slot);
+        }
         return Results.Empty;
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Aerie.Node.WebSockets;
 
-/// <summary>Open console sockets of this node: for the per-server cap and for closing a user's sockets.</summary>
+/// <summary>Open console sockets of this node, for closing them (a user's, or all). The limits are counted in <see cref="SocketSlots"/>.</summary>
 internal sealed class SocketRegistry
 {
     private readonly ConcurrentDictionary<ConsoleSession, byte> sessions = new();
@@ -10,9 +10,6 @@ internal sealed class SocketRegistry
     public void Add(ConsoleSession session) => sessions.TryAdd(session, 0);
 
     public void Remove(ConsoleSession session) => sessions.TryRemove(session, out _);
-
-    public int AuthenticatedCount(string serverUuid) =>
-        sessions.Keys.Count(s => s.IsAuthenticated && string.Equals(s.ServerUuid, serverUuid, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Closes every socket (daemon stopping).</summary>
     public void CloseAll()

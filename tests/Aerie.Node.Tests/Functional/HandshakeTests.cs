@@ -79,10 +79,21 @@ public sealed class HandshakeTests
     public async Task QueryToken_Invalid_SendsPrefixedJwtError()
     {
         await using var node = await TestNode.StartAsync();
-        var bad = node.Tokens.Mint(node.ServerUuid, key: "another-secret-0123456789abcdef0123456789abcdef");
+        var bad = node.Tokens.Mint(Guid.NewGuid().ToString());
         await using var client = await ConsoleClient.ConnectAsync(node.SocketUri(token: bad));
         var error = await client.WaitForAsync(SocketEvents.JwtError);
         Assert.StartsWith($"Error Event [{node.ServerUuid}]: jwt: ", error.Args![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryToken_WrongSecret_SendsGenericDaemonError()
+    {
+        await using var node = await TestNode.StartAsync();
+        var bad = node.Tokens.Mint(node.ServerUuid, key: "another-secret-0123456789abcdef0123456789abcdef");
+        await using var client = await ConsoleClient.ConnectAsync(node.SocketUri(token: bad));
+        var error = await client.NextAsync();
+        Assert.Equal(SocketEvents.DaemonError, error!.Event);
+        Assert.Equal([SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.Unexpected)], error.Args);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aerie.Node.Tests.Functional;
 
@@ -82,13 +83,77 @@ public sealed class TokenTests
         Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.ServerMismatch), await FailedAuthErrorAsync(node, token));
     }
 
+    // Spec 02's table: a bad signature is none of its jwt errors, so it is a `daemon error` with the generic text.
     [Fact]
-    public async Task Auth_WrongSecret_Refused()
+    public async Task Auth_WrongSecret_GenericDaemonError()
     {
         await using var node = await TestNode.StartAsync();
         var token = node.Tokens.Mint(node.ServerUuid, key: "not-the-node-secret-0123456789abcdef0123456789");
-        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrorsExtra.InvalidSignature), await FailedAuthErrorAsync(node, token));
-        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrorsExtra.Malformed), await FailedAuthErrorAsync(node, "garbage"));
+        await using var client = await ConsoleClient.ConnectAsync(node.SocketUri());
+        await client.AuthAsync(token);
+        var error = await client.NextAsync();
+        Assert.Equal(SocketEvents.DaemonError, error!.Event);
+        Assert.Equal([SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.Unexpected)], error.Args);
+    }
+
+    [Fact]
+    public async Task Auth_NotAJwt_GenericDaemonError()
+    {
+        await using var node = await TestNode.StartAsync();
+        await using var client = await ConsoleClient.ConnectAsync(node.SocketUri());
+        await client.AuthAsync("garbage");
+        var error = await client.NextAsync();
+        Assert.Equal(SocketEvents.DaemonError, error!.Event);
+        Assert.Equal([SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.Unexpected)], error.Args);
+    }
+
+    [Fact]
+    public async Task Reauth_WrongSecretWithErrorsPermission_DaemonErrorWithReason()
+    {
+        // Three auths on one socket: more than the default auth burst of 2.
+        await using var node = await TestNode.StartAsync(c => c.Websocket.AuthRate = new() { Burst = 5, Period = 1 });
+        await using var client = await node.ConsoleAsync(["*", Permission.AdminErrors]);
+        await client.AuthAsync(node.Tokens.Mint(node.ServerUuid, key: "not-the-node-secret-0123456789abcdef0123456789"));
+        var error = await client.WaitForAsync(SocketEvents.DaemonError);
+        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrorsExtra.InvalidSignature), error.Args![0]);
+        await client.AuthAsync("garbage");
+        error = await client.WaitForAsync(SocketEvents.DaemonError);
+        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrorsExtra.Malformed), error.Args![0]);
+        Assert.DoesNotContain(client.Received, f => f.Event == SocketEvents.JwtError);
+    }
+
+    // A token minted with a future iat would outlive every revocation issued before that time.
+    [Fact]
+    public async Task Auth_IatAnHourAhead_Denylisted()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await TestNode.StartAsync(time: time);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var token = node.Tokens.Mint(node.ServerUuid, iat: now + 3600, exp: now + 3600 + 600);
+        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.Denylisted), await FailedAuthErrorAsync(node, token));
+    }
+
+    [Fact]
+    public async Task Auth_IatTenSecondsAhead_AcceptedWithinSkew()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await TestNode.StartAsync(time: time);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var client = await ConsoleClient.ConnectAsync(node.SocketUri());
+        await client.AuthenticateAsync(node.Tokens.Mint(node.ServerUuid, iat: now + 10, exp: now + 600));
+    }
+
+    [Fact]
+    public async Task Auth_IatBeyondConfiguredSkew_Denylisted()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await TestNode.StartAsync(c => c.Tokens.MaxClockSkew = 5, time: time);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var token = node.Tokens.Mint(node.ServerUuid, iat: now + 10, exp: now + 600);
+        Assert.Equal(SocketErrors.ErrorEvent(node.ServerUuid, SocketErrors.Denylisted), await FailedAuthErrorAsync(node, token));
+        time.Advance(TimeSpan.FromSeconds(6));
+        await using var client = await ConsoleClient.ConnectAsync(node.SocketUri());
+        await client.AuthenticateAsync(token);
     }
 
     [Fact]
