@@ -103,8 +103,8 @@ public sealed partial class UpCommandTests : IDisposable
         return uuid!;
     }
 
-    private static Task WaitForRunningAsync(HttpClient node, string serverUuid) =>
-        Eventually.ValueAsync(
+    private static async Task WaitForRunningAsync(HttpClient node, string serverUuid) =>
+        await Eventually.ValueAsync(
             async () => JsonDocument.Parse(await node.GetStringAsync(new Uri($"/api/servers/{serverUuid}", UriKind.Relative))).RootElement.GetProperty("state").GetString(),
             state => state == ServerStates.Running, "the demo server to reach running", Wait, TimeSpan.FromMilliseconds(200), state => $"state {state}");
 

@@ -303,7 +303,7 @@ internal sealed class TestNode : IAsyncDisposable
         }
     }
 
-    private Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        Eventually.ValueAsync(() => Task.FromResult(condition()), done => done, what, timeout ?? BootWait,
+    private async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        await Eventually.ValueAsync(() => Task.FromResult(condition()), done => done, what, timeout ?? BootWait,
             describe: _ => "the node's last calls: " + string.Join(", ", calls.TakeLast(20).Select(c => $"{c.Method} {c.Path} → {c.Status}")));
 }

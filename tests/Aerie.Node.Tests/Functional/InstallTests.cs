@@ -48,7 +48,7 @@ public sealed class InstallTests
     [Fact]
     public async Task Install_StartedOutputCompleted_ReportedToPanel()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         var installer = new GatedInstaller();
         await using var node = await NodeAsync(installer, panel);
         await using var admin = await node.ConsoleAsync([Permission.All, Permission.AdminInstall]);
@@ -79,7 +79,7 @@ public sealed class InstallTests
     [Fact]
     public async Task Reinstall_FailedInstaller_ReportedAsFailedReinstall()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         var installer = new GatedInstaller();
         installer.Finish(successful: false);
         await using var node = await NodeAsync(installer, panel);

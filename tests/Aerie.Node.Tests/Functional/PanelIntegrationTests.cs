@@ -107,7 +107,7 @@ public sealed class PanelIntegrationTests
     [Fact]
     public async Task Activity_PowerAndCommandThroughNodeApi_ShippedAsPanelActions()
     {
-        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.Secret);
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         await using var node = await NodeWithPanelAsync(panel);
         await using var client = await node.ConsoleAsync();
         using (var start = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/power", new { action = PowerActions.Start }))

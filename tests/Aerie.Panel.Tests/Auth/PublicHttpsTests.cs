@@ -14,7 +14,7 @@ public abstract class PublicHttpsTests(PanelFixture fixture)
     public async Task BehindTlsProxy_CookiesAreSecure_AndHstsIsSent()
     {
         var (user, password) = await fixture.CreateUserAsync();
-        await using var proxied = await PanelServer.StartAsync(fixture.Panel.Options with
+        await using var proxied = await TestPanel.StartAsync(fixture.Panel.Options with
         {
             PublicUrl = "https://panel.example.test",
             ListenUrl = "http://127.0.0.1:0",
