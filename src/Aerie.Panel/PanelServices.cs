@@ -1,8 +1,11 @@
+using Aerie.Node.Storage;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel;
 
@@ -11,12 +14,13 @@ internal static class PanelServices
 {
     public static IServiceCollection AddPanelCore(this IServiceCollection services, PanelOptions options)
     {
-        Directory.CreateDirectory(options.DataFolder);
-        var keys = Directory.CreateDirectory(Path.Combine(options.DataFolder, "keys"));
-        if (!OperatingSystem.IsWindows())
+        // The folder holds the database and the key ring (plain XML: Linux has no DPAPI): only the panel's user may read them.
+        PrivateFiles.CreateFolder(options.DataFolder);
+        var keys = new DirectoryInfo(PrivateFiles.CreateFolder(Path.Combine(options.DataFolder, "keys")));
+        foreach (var key in keys.EnumerateFiles("*.xml"))
         {
-            // Linux has no DPAPI, so the Data Protection key ring is plain XML: only the panel's user may read it.
-            keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            // Keys an older version wrote with the umask's mode.
+            PrivateFiles.Narrow(key.FullName);
         }
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -28,13 +32,16 @@ internal static class PanelServices
         else
         {
             var file = Path.Combine(options.DataFolder, "panel.db");
+            // SQLite would create it 0644; its -wal and -shm files take the database file's mode.
+            PrivateFiles.EnsureFile(file);
             // Pooled: opening SQLite (sqlite3_open_v2 + schema read) per request dominated the credentials endpoint.
             services.AddDbContextPool<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(Data.SqlitePragmas.Instance));
             services.AddScoped<PanelDb>(sp => sp.GetRequiredService<SqlitePanelDb>());
         }
         services.AddDataProtection()
-            .SetApplicationName("aerie-panel")
-            .PersistKeysToFileSystem(keys);
+            .SetApplicationName("aerie-panel");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<ILoggerFactory>((o, loggers) => o.XmlRepository = new PrivateKeyRepository(keys, loggers));
         services.AddSingleton<IPasswordHasher<PanelUser>, PasswordHasher<PanelUser>>();
         services.AddSingleton<Nodes.NodeSecrets>();
         services.AddSingleton<NodeCalls.OutboxSignal>();

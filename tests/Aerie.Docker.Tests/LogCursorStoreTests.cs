@@ -1,7 +1,10 @@
+using System.Runtime.Versioning;
 using Aerie.Node.Environments.Docker;
+using Aerie.Node.Storage;
 
 namespace Aerie.Docker.Tests;
 
+[UnsupportedOSPlatform("windows")]
 public sealed class LogCursorStoreTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "aerie-cursor-tests", Guid.NewGuid().ToString("N"));
@@ -28,6 +31,17 @@ public sealed class LogCursorStoreTests : IDisposable
 
         store.Delete();
         Assert.Null(store.Load("old"));
+    }
+
+    [Fact]
+    public void Save_FolderAndFile_OwnerOnly()
+    {
+        var store = new LogCursorStore(folder, "server-3");
+
+        store.Save(new LogCursor("abc123", DateTimeOffset.UnixEpoch, 1));
+
+        Assert.Equal(PrivateFiles.OwnerOnlyFolder, File.GetUnixFileMode(folder));
+        Assert.Equal(PrivateFiles.OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(folder, "server-3.cursor")));
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using Aerie.Contracts.Socket;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Panel;
+using Aerie.Node.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(NodePaths.StateDirectory(config));
+        PrivateFiles.CreateFolder(NodePaths.StateDirectory(config));
         foreach (var entry in config.Servers)
         {
             AddOrUpdate(entry.ToConfiguration());

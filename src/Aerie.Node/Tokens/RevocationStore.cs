@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aerie.Node.Configuration;
+using Aerie.Node.Storage;
 
 namespace Aerie.Node.Tokens;
 
@@ -79,10 +80,8 @@ internal sealed class RevocationStore
         var horizon = time.GetUtcNow().ToUnixTimeSeconds() - (long)config.Tokens.MaxLifetime - 1;
         Prune(state.Jtis, horizon);
         Prune(state.Users, horizon);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state));
-        File.Move(temp, path, overwrite: true);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        PrivateFiles.ReplaceText(path, JsonSerializer.Serialize(state));
     }
 
     private static void Prune(Dictionary<string, long> map, long horizon)

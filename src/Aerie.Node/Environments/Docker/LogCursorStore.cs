@@ -1,9 +1,10 @@
 using System.Globalization;
+using Aerie.Node.Storage;
 
 namespace Aerie.Node.Environments.Docker;
 
 /// <summary>Keeps one server's <see cref="LogCursor"/> in <c>DataRoot/.aerie-docker/&lt;uuid&gt;.cursor</c>
-/// (one line: container id, timestamp, count), written atomically.</summary>
+/// (one line: container id, timestamp, count), written atomically; folder 0700, file 0600 (<see cref="PrivateFiles"/>).</summary>
 internal sealed class LogCursorStore(string directory, string serverUuid)
 {
     private readonly string path = Path.Combine(directory, serverUuid + ".cursor");
@@ -29,10 +30,8 @@ internal sealed class LogCursorStore(string directory, string serverUuid)
 
     public void Save(LogCursor cursor)
     {
-        Directory.CreateDirectory(directory);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, string.Create(CultureInfo.InvariantCulture, $"{cursor.ContainerId} {cursor.At:O} {cursor.SeenAtInstant}\n"));
-        File.Move(temp, path, overwrite: true);
+        PrivateFiles.CreateFolder(directory);
+        PrivateFiles.ReplaceText(path, string.Create(CultureInfo.InvariantCulture, $"{cursor.ContainerId} {cursor.At:O} {cursor.SeenAtInstant}\n"));
     }
 
     public void Delete()
