@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Node.Configuration;
 using Aerie.Node.Panel;
+using Aerie.Node.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -127,7 +128,7 @@ internal sealed partial class ActivityShipper(ActivitySpool spool, PanelClient p
     {
         try
         {
-            await using var file = PrivateFile.Open(NodePaths.ActivityFile(config), FileMode.Append, FileAccess.Write);
+            await using var file = PrivateFiles.OpenInPrivateFolder(NodePaths.ActivityFile(config), FileMode.Append, FileAccess.Write);
             foreach (var json in records)
             {
                 await file.WriteAsync(json, ct);

@@ -1,5 +1,6 @@
 using Aerie.Node.Configuration;
 using Aerie.Node.Panel;
+using Aerie.Node.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.Servers;
@@ -134,7 +135,7 @@ internal sealed partial class ActivitySpool(NodeConfig config, ILogger<ActivityS
                 return;
             }
             var temp = path + ".tmp";
-            using (var output = PrivateFile.Open(temp, FileMode.Create, FileAccess.Write))
+            using (var output = PrivateFiles.OpenInPrivateFolder(temp, FileMode.Create, FileAccess.Write))
             {
                 foreach (var json in memory)
                 {
@@ -225,7 +226,7 @@ internal sealed partial class ActivitySpool(NodeConfig config, ILogger<ActivityS
         readOffset += start;
     }
 
-    private FileStream OpenFile() => PrivateFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+    private FileStream OpenFile() => PrivateFiles.OpenInPrivateFolder(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
 
     private void Drop()
     {

@@ -32,9 +32,19 @@ internal static class PrivateFiles
     }
 
     /// <summary>Opens a file for writing; a new one is created 0600, an existing one wider than 0600 is narrowed first.</summary>
-    public static FileStream OpenWrite(string path, FileMode mode, FileShare share = FileShare.Read)
+    public static FileStream OpenWrite(string path, FileMode mode, FileShare share = FileShare.Read) => Open(path, mode, FileAccess.Write, share);
+
+    /// <summary>Opens a file in a private folder (both created private, see <see cref="CreateFolder"/>): the audit
+    /// files, which hold who ran which command from which address.</summary>
+    public static FileStream OpenInPrivateFolder(string path, FileMode mode, FileAccess access)
     {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = share };
+        CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return Open(path, mode, access, FileShare.Read);
+    }
+
+    private static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnlyFile;
