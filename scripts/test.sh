@@ -36,6 +36,13 @@ if [ -x scripts/podman-up.sh ]; then
   export AERIE_TEST_DOCKER_SOCKET
 fi
 export AERIE_TEST_CHROMIUM=/usr/bin/chromium
+# The shared spec fixtures (real eggs, a real Wings config.yml) sit beside the repository, not in it.
+if [ -z "${AERIE_SHARED_FIXTURES:-}" ]; then
+  for f in "$root/../shared/fixtures" /work/shared/fixtures; do
+    [ -d "$f" ] && { AERIE_SHARED_FIXTURES=$(cd "$f" && pwd); break; }
+  done
+fi
+[ -n "${AERIE_SHARED_FIXTURES:-}" ] && export AERIE_SHARED_FIXTURES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 passed=0; failed=0; broken=0
