@@ -104,7 +104,7 @@ public sealed class LoginThrottleTests
     [Fact]
     public void Throttle_Success_GivesTheAttemptBackToTheAccountAndIpCounters()
     {
-        var t = Throttle(perAccount: 100, perAccountAnyIp: 3, perIp: 3);
+        var t = Throttle(perAccount: 100, perAccountAnyIp: 3);
         Fail(t, "ivy", "1.2.3.4");
         Fail(t, "ivy", "1.2.3.5");
         // The third attempt reaches both thresholds and locks, until it turns out right.
