@@ -92,6 +92,23 @@ public abstract class TrustedProxyTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task CredentialsAudit_RecordsTheForwardedClient()
+    {
+        var (owner, _) = await fixture.CreateUserAsync();
+        var server = await fixture.CreateServerAsync(owner);
+        var key = await fixture.CreateApiKeyAsync(owner);
+        await using var proxied = await PanelAsync("127.0.0.1");
+        using var client = proxied.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/client/servers/{server.Identifier}/websocket");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Add(Spoofed, "203.0.113.44");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(await fixture.WaitForActivityAsync(server.Uuid, 1));
+        Assert.Equal("203.0.113.44", row.Ip);
+    }
+
+    [Fact]
     public async Task TrustedTlsProxy_ForwardedHttps_MakesTheSessionCookieSecure()
     {
         var (user, password) = await fixture.CreateUserAsync();
