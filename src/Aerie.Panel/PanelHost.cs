@@ -8,6 +8,7 @@ using Aerie.Panel.Nodes;
 using Aerie.Panel.Remote;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
+using Aerie.Panel.TwoFactor;
 using Aerie.Panel.Users;
 using Aerie.Panel.Web;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,7 @@ internal static class PanelHost
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddScoped<CredentialsHandler>();
+        builder.Services.AddTwoFactor();
         builder.Services.AddHostedService<OutboxProcessor>();
         builder.Services.AddSingleton<IActivityStore, DbActivityStore>();
         builder.Services.AddSingleton<ActivityWriter>();
@@ -57,10 +59,13 @@ internal static class PanelHost
 
         var app = builder.Build();
         PanelServices.MigrateAsync(app.Services).GetAwaiter().GetResult();
+        app.UseTrustedProxies(options);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseHstsWhenPublicHttps(options);
         app.UseEmptyServerIdentifierGuard();
         app.MapAuth();
+        app.MapLoginCheckpoint();
+        app.MapTwoFactor();
         app.MapUsers();
         app.MapApiKeys();
         app.MapNodes();

@@ -20,6 +20,10 @@ internal sealed class AuthFilter(bool adminOnly) : IEndpointFilter
         {
             return ApiErrors.Result(419, "CSRF token mismatch.");
         }
+        if (TwoFactor.TwoFactorGate.Refusal(http.RequestServices.GetRequiredService<PanelOptions>(), caller.User, http.Request.Path) is { } twoFactorFirst)
+        {
+            return twoFactorFirst;
+        }
         if (adminOnly && !caller.User.Admin)
         {
             return ApiErrors.Result(403, "This action is unauthorized.");

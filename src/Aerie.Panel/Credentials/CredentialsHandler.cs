@@ -35,6 +35,10 @@ internal sealed partial class CredentialsHandler(
         {
             return ApiErrors.Result(401, CredentialsMessages.Unauthenticated);
         }
+        if (TwoFactor.TwoFactorGate.Refusal(options, caller.User, http.Request.Path) is { } twoFactorFirst)
+        {
+            return twoFactorFirst;
+        }
         var found = server.Length <= 64 ? await ServerAccess.FindAsync(db, server, ct) : null;
         var permissions = found is null ? null : await ServerAccess.EffectiveAsync(db, caller.User, found, ct);
         if (found is null || permissions is null)

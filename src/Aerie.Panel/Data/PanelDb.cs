@@ -16,6 +16,8 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
     public DbSet<Subuser> Subusers => Set<Subuser>();
     public DbSet<ActivityRecord> Activity => Set<ActivityRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<UserTwoFactor> TwoFactors => Set<UserTwoFactor>();
+    public DbSet<RecoveryToken> RecoveryTokens => Set<RecoveryToken>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -68,6 +70,16 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(s => new { s.ServerUuid, s.UserId }).IsUnique();
             e.HasOne(s => s.Server).WithMany().HasForeignKey(s => s.ServerUuid).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserTwoFactor>(e =>
+        {
+            e.HasKey(t => t.UserId);
+            e.HasOne<PanelUser>().WithOne().HasForeignKey<UserTwoFactor>(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RecoveryToken>(e =>
+        {
+            e.HasIndex(t => new { t.UserId, t.TokenHash }).IsUnique();
+            e.HasOne<PanelUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ActivityRecord>(e => e.HasIndex(a => new { a.ServerUuid, a.Id }));
         modelBuilder.Entity<OutboxMessage>(e =>

@@ -11,5 +11,8 @@ internal sealed class PanelUser
     public required string PasswordHash { get; set; }
     public bool Admin { get; set; }
     public bool Suspended { get; set; }
+
+    /// <summary>Login asks for a TOTP code or a recovery token after the password (<see cref="UserTwoFactor"/>).</summary>
+    public bool TwoFactorEnabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -30,17 +30,27 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
 
     public async Task<PanelUser?> VerifyLoginAsync(string login, string password, CancellationToken ct)
     {
+        var user = await FindForLoginAsync(login, ct);
+        return PasswordMatches(user, password) && user is { Suspended: false } ? user : null;
+    }
+
+    /// <summary>The account a login names (username, or email in any case); null when none. Checks no password.</summary>
+    public Task<PanelUser?> FindForLoginAsync(string login, CancellationToken ct)
+    {
         var key = login.Trim();
         var lower = key.ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == key || u.Email == lower, ct);
+        return db.Users.FirstOrDefaultAsync(u => u.Username == key || u.Email == lower, ct);
+    }
+
+    /// <summary>Checks the password; for a missing account it hashes anyway so that costs the same time as a wrong password.</summary>
+    public bool PasswordMatches(PanelUser? user, string password)
+    {
         if (user is null)
         {
-            // Hash anyway so a missing account costs the same time as a wrong password.
             hasher.VerifyHashedPassword(new PanelUser { Username = "", Email = "", PasswordHash = "" }, DummyHash.Value, password);
-            return null;
+            return false;
         }
-        var ok = hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        return ok && !user.Suspended ? user : null;
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
     public async Task<PanelUser> FindAsync(Guid uuid, CancellationToken ct) =>

@@ -50,7 +50,7 @@ export async function request(method, path, body) {
   if (answer.status >= 200 && answer.status < 300) return answer.body;
   // A session that ended while a page was open sends the user to the login page (main.js listens).
   // Not from the login page itself, whose own checks answer 401 by design.
-  if (answer.status === 401 && path !== '/auth/login' && location.pathname !== '/login') {
+  if (answer.status === 401 && !path.startsWith('/auth/login') && location.pathname !== '/login') {
     window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
   }
   throw new ApiError(answer.status, errorMessage(answer), answer.body);
@@ -73,6 +73,10 @@ const enc = encodeURIComponent;
 
 export const api = {
   login: (login, password) => request('POST', '/auth/login', { login, password }),
+  /** The second login step: {code} or {recoveryToken} with the confirmation token of login(). */
+  checkpoint: (confirmationToken, { code, recoveryToken }) => request('POST', '/auth/login/checkpoint', code
+    ? { confirmation_token: confirmationToken, authentication_code: code }
+    : { confirmation_token: confirmationToken, recovery_token: recoveryToken }),
   logout: () => request('POST', '/auth/logout'),
   account: () => request('GET', '/api/client/account'),
   servers: async () => listOf(await request('GET', '/api/client')),
@@ -81,6 +85,11 @@ export const api = {
   createApiKey: (body) => request('POST', '/api/client/account/api-keys', body),
   deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),
   websocket: (id) => raw('GET', `/api/client/servers/${enc(id)}/websocket`),
+  twoFactor: {
+    begin: async () => (await request('GET', '/api/client/account/two-factor'))?.data ?? {},
+    enable: async (code, password) => (await request('POST', '/api/client/account/two-factor', { code, password }))?.attributes?.tokens ?? [],
+    disable: (password) => request('POST', '/api/client/account/two-factor/disable', { password }),
+  },
 
   admin: {
     users: async () => listOf(await request('GET', '/api/application/users')),

@@ -316,6 +316,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<bool>("Suspended")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -336,6 +339,32 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryTokens");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -397,6 +426,26 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactors");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.PanelUser", "User")
@@ -424,6 +473,15 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Navigation("Node");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -454,6 +512,15 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithOne()
+                        .HasForeignKey("Aerie.Panel.Data.UserTwoFactor", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -301,6 +301,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<bool>("Suspended")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -321,6 +324,30 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryTokens");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -378,6 +405,26 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactors");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.PanelUser", "User")
@@ -405,6 +452,15 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Navigation("Node");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -435,6 +491,15 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithOne()
+                        .HasForeignKey("Aerie.Panel.Data.UserTwoFactor", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { formValues, h, message, replace } from '../dom.js';
 import { field, table } from './admin-common.js';
+import { twoFactorSection } from './two-factor.js';
 
 export async function render(root, _params, ctx) {
   const status = h('p', { class: 'message', role: 'alert' });
@@ -19,7 +20,8 @@ export async function render(root, _params, ctx) {
     h('p', { class: 'muted' }, `${user.username ?? ''} · ${user.email ?? ''}${user.admin ? ' · administrator' : ''}`),
     h('h2', {}, 'API keys'),
     h('p', { class: 'muted' }, 'Keys authenticate scripts and bots with Authorization: Bearer <key>. A key is shown once, when it is created.'),
-    status, created, list, form);
+    status, created, list, form,
+    twoFactorSection());
   await load();
 
   async function load() {
