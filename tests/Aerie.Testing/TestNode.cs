@@ -139,8 +139,9 @@ internal sealed class TestNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>A free port and an empty data folder; nothing listens until <see cref="JoinPanelAsync"/>.</summary>
-    public static TestNode Reserve() => new(FreePort.Next(), ownsData: true);
+    /// <summary>A free port and an empty data folder; nothing listens until <see cref="JoinPanelAsync"/>. <paramref name="time"/>
+    /// replaces the node's clock (a node whose clock differs from the panel's).</summary>
+    public static TestNode Reserve(TimeProvider? time = null) => new(FreePort.Next(), ownsData: true, time);
 
     /// <summary>Starts the daemon as the panel node <paramref name="node"/> of the panel at <paramref name="panelUrl"/>.</summary>
     public async Task JoinPanelAsync(string panelUrl, PanelNode node, string secret)

@@ -1,7 +1,9 @@
 using System.Net;
 using Aerie.Panel.Auth;
+using Aerie.Panel.Credentials;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
+using Aerie.Panel.NodeCalls;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.ApiKeys;
@@ -10,7 +12,7 @@ namespace Aerie.Panel.ApiKeys;
 /// Client API keys: <c>aerie_</c> + 16-char public identifier + 32-char secret. Only the secret's
 /// SHA-256 is stored (the secret is random and long, so a slow hash buys nothing).
 /// </summary>
-internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
+internal sealed class ApiKeyService(PanelDb db, TimeProvider time, NodeCallOutbox outbox)
 {
     public const string Prefix = "aerie_";
     private const int IdLength = 16;
@@ -73,7 +75,10 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time)
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.UserId == user.Id && k.Identifier == identifier && k.RevokedAt == null, ct)
             ?? throw PanelProblem.NotFound("API key");
         key.RevokedAt = time.GetUtcNow();
+        // Console tokens minted with the key stop working too (same transaction as the revocation).
+        await outbox.GrantRevokedAsync(user, ConsoleGrant.OfKey(key), ct);
         await db.SaveChangesAsync(ct);
+        outbox.Wake();
     }
 
     /// <summary>The key (with its user), or null when the key is unknown, revoked, expired, refused for this IP, or the user suspended.</summary>

@@ -22,8 +22,8 @@ internal sealed class CallerResolver(SessionService sessions, ApiKeyService keys
         }
         if (context.Request.Cookies.TryGetValue(AuthCookies.Session, out var token) && token is not null)
         {
-            var user = await sessions.ResolveAsync(token, ct);
-            return user is null ? null : new Caller(user, Key: null);
+            var session = await sessions.FindAsync(token, ct);
+            return session?.User is null ? null : new Caller(session.User, Key: null, session);
         }
         return null;
     }

@@ -81,7 +81,7 @@ internal sealed partial class CredentialsHandler(
                 return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
         }
-        var token = minter.Mint(caller.User, found, node, signing.Signing, permissions);
+        var token = minter.Mint(caller.User, found, node, signing.Signing, permissions, ConsoleGrant.Of(caller), ConsoleGrant.EndOf(caller));
         var socket = NodeUrls.Socket(node, found.Uuid);
         await AuditAsync(caller, found, http, ct);
         return Results.Ok(new WebsocketCredentials(token, socket, new WebsocketCredentialsData(token, socket)));

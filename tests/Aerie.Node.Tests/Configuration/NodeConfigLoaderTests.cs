@@ -97,6 +97,7 @@ public sealed class NodeConfigLoaderTests
     [InlineData("websocket: { token_check_interval: 45 }\n", "websocket.token_check_interval: expected a number of seconds 0.05-30, got 45")]
     [InlineData("websocket: { expired_grace: 4000 }\n", "websocket.expired_grace: expected a number of seconds 0-3600, got 4000")]
     [InlineData("websocket: { max_unauthenticated: 0 }\n", "websocket.max_unauthenticated: expected a whole number 1-100000, got 0")]
+    [InlineData("websocket: { max_per_user_percent: 101 }\n", "websocket.max_per_user_percent: expected a whole number 1-100, got 101")]
     [InlineData("websocket: { max_unauthenticated_per_ip: 0 }\n", "websocket.max_unauthenticated_per_ip: expected a whole number 1-100000, got 0")]
     [InlineData("tokens: { max_clock_skew: -1 }\n", "tokens.max_clock_skew: expected a number of seconds 0-3600, got -1")]
     [InlineData("websocket: { global_rate: { period: 0 } }\n", "websocket.global_rate.period: expected a number of seconds 0.001-3600, got 0")]
