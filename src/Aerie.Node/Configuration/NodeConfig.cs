@@ -62,6 +62,13 @@ internal sealed record SystemConfig
     /// <summary>Seconds between audit batches sent to the panel.</summary>
     [KeyRange(0.05, 3600)]
     public double ActivityInterval { get; set; } = 1;
+
+    /// <summary>Seconds between walks of a running server's folder against its disk limit (Wings' key; Wings'
+    /// default is 150).</summary>
+    [KeyRange(1, 86_400)]
+    public double DiskCheckInterval { get; set; } = 10;
+
+    public ProcessRuntimeConfig ProcessRuntime { get; set; } = new();
 }
 
 internal sealed record ThrottleConfig

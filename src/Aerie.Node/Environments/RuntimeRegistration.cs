@@ -9,7 +9,9 @@ namespace Aerie.Node.Environments;
 /// <summary>The one place where <c>runtime</c> picks the environment factory.</summary>
 internal static class RuntimeRegistration
 {
-    public static IServiceCollection AddRuntime(this IServiceCollection services, NodeConfig config)
+    /// <param name="privatePaths">files and folders of the node beyond <c>system.data</c> (its config file) that no
+    /// game may read</param>
+    public static IServiceCollection AddRuntime(this IServiceCollection services, NodeConfig config, IEnumerable<string>? privatePaths = null)
     {
         switch (config.Runtime)
         {
@@ -20,6 +22,8 @@ internal static class RuntimeRegistration
                     sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
+                // Checked here, so `aerie node` refuses to start (naming the key) rather than the first game.
+                services.AddSingleton(ProcessSandbox.Resolve(config, privatePaths));
                 services.AddSingleton<IEnvironmentFactory, LocalProcessEnvironmentFactory>();
                 break;
         }
