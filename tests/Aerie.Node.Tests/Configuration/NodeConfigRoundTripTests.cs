@@ -23,8 +23,12 @@ public sealed class NodeConfigRoundTripTests
             Runtime = "docker",
             Docker = new DockerConfig
             {
-                Socket = "/run/podman.sock", ContainerPidLimit = 1, ContainerUser = "1000:1001", NetworkName = "games0",
-                LogMaxBytes = 1 << 20, MemoryCeiling = 4096,
+                Socket = "/run/podman.sock",
+                ContainerPidLimit = 1,
+                ContainerUser = "1000:1001",
+                NetworkName = "games0",
+                LogMaxBytes = 1 << 20,
+                MemoryCeiling = 4096,
             },
             Websocket = new WebsocketConfig
             {
