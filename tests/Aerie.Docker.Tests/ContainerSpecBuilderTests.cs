@@ -88,6 +88,8 @@ public sealed class ContainerSpecBuilderTests
         Assert.Equal(["no-new-privileges"], host.SecurityOpt);
         Assert.Equal("aerie-net", host.NetworkMode);
         Assert.Equal("0", host.Sysctls!["net.ipv4.ip_unprivileged_port_start"]);
+        Assert.True(host.ReadonlyRootfs);
+        Assert.Equal("rw,exec,nosuid,nodev,size=100m", host.Tmpfs!["/tmp"]);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class DockerEnvironmentHardeningTests
         // Docker reports the request (ALL); Podman reports the capabilities it removed.
         Assert.True(host.CapDrop!.Contains("ALL") || DefaultCapabilities.All(c => host.CapDrop.Contains(c)), "CapDrop: " + string.Join(",", host.CapDrop));
         Assert.Contains("no-new-privileges", host.SecurityOpt!);
+        Assert.True(host.ReadonlyRootfs);
+        Assert.Contains("size=100m", host.Tmpfs!["/tmp"], StringComparison.Ordinal);
         Assert.Equal(HostMemory.TotalBytes(), host.Memory);
         Assert.Equal(64, host.PidsLimit);
         // Podman's NetworkMode says "bridge" for any bridge network; the attachment itself names it.
@@ -72,6 +74,24 @@ public sealed class DockerEnvironmentHardeningTests
         Assert.Contains("game-file-written", text, StringComparison.Ordinal);
         Assert.Equal("old\nnew\n", await File.ReadAllTextAsync(Path.Combine(server.Folder, "world", "level.dat")));
         Assert.Equal("988:988", Owner(Path.Combine(server.Folder, "world", "level.dat")));
+    }
+
+    [Fact]
+    public async Task Start_GameFillsTmp_StopsAtTmpfsSizeOnReadOnlyImage()
+    {
+        await using var server = new TestServer(container: ContainerDefaults.Standard with { TmpfsMiB = 8 });
+        var environment = server.NewEnvironment();
+
+        await environment.StartAsync(server.Spec(
+            "awk '$2 == \"/\" { print \"root-mount=\" substr($4, 1, 2) }' /proc/mounts;"
+            + " dd if=/dev/zero of=/tmp/fill bs=1048576 count=20 2>/dev/null || echo tmp-full; echo tmp-bytes=$(wc -c < /tmp/fill)",
+            memoryMiB: 64), CancellationToken.None);
+        await server.Output.WaitForExitAsync(Wait);
+
+        var text = server.Output.Text;
+        Assert.Contains("root-mount=ro", text, StringComparison.Ordinal);
+        Assert.Contains("tmp-full", text, StringComparison.Ordinal);
+        Assert.Contains($"tmp-bytes={8 * 1024 * 1024}", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,6 +97,11 @@ internal sealed record DockerConfig
     [KeyRange(65_536, 1L << 30, Unit = "bytes")]
     public long LogMaxBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Size (MiB) of the memory-backed <c>/tmp</c> each container gets, since the rest of the image is
+    /// read-only; Wings' key of the same name and meaning.</summary>
+    [KeyRange(1, 1 << 20, Unit = "MiB")]
+    public long TmpfsSize { get; set; } = 100;
+
     /// <summary>Memory limit (MiB) for a server whose own limit is 0 ("unlimited"); 0 = the host's total memory.</summary>
     [KeyRange(0, 1 << 24, Unit = "MiB")]
     public long MemoryCeiling { get; set; }

@@ -29,7 +29,7 @@ internal static class RuntimeRegistration
     /// <summary>The validator has checked <c>docker.container_user</c>, so it parses here.</summary>
     private static ContainerDefaults DockerDefaults(DockerConfig docker) => ContainerDefaults.From(
         ContainerUser.TryParse(docker.ContainerUser, out var user) ? user : throw new NodeConfigException($"docker.container_user: '{docker.ContainerUser}' is not uid:gid"),
-        docker.NetworkName, docker.LogMaxBytes, docker.MemoryCeiling);
+        docker.NetworkName, docker.LogMaxBytes, docker.MemoryCeiling, docker.TmpfsSize);
 
     /// <summary>Fails start-up with a clear message when the chosen runtime has no factory in this build.</summary>
     public static void EnsureRuntime(this IServiceCollection services, NodeConfig config)

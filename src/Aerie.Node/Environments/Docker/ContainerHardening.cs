@@ -17,6 +17,10 @@ namespace Aerie.Node.Environments.Docker;
 /// <item><c>net.ipv4.ip_unprivileged_port_start=0</c> in the container's own network namespace, so a game
 /// may listen on a low port (an allocation is published on the same port inside) without any capability.
 /// Docker 20.10+ sets it by default; Podman does not.</item>
+/// <item>A read-only image with a size-capped, memory-backed <c>/tmp</c>: the game writes only to its folder and
+/// <c>/tmp</c>, so it cannot grow the container's writable layer (which no limit covers) until the disk is full.
+/// <c>nosuid,nodev</c>: nothing placed there acts as a set-uid binary or a device; <c>exec</c> stays, since games
+/// (Java's native libraries, for one) unpack code there and load it.</item>
 /// <item>A log driver with a size cap, so a chatty game cannot fill the host's disk.</item>
 /// </list>
 /// </summary>
@@ -32,6 +36,8 @@ internal static class ContainerHardening
         host.SecurityOpt = [SecurityOption];
         host.Sysctls = new Dictionary<string, string> { [UnprivilegedPortSysctl] = "0" };
         host.NetworkMode = defaults.NetworkName;
+        host.ReadonlyRootfs = true;
+        host.Tmpfs = new Dictionary<string, string> { ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,exec,nosuid,nodev,size={defaults.TmpfsMiB}m") };
         host.LogConfig = LogConfig(defaults.LogMaxBytes, podman);
     }
 
