@@ -28,7 +28,8 @@ public sealed class NodeConfigRoundTripTests
                 ContainerUser = "1000:1001",
                 NetworkName = "games0",
                 LogMaxBytes = 1 << 20,
-                MemoryCeiling = 4096, TmpfsSize = 64,
+                MemoryCeiling = 4096,
+                TmpfsSize = 64,
             },
             Websocket = new WebsocketConfig
             {
