@@ -16,7 +16,7 @@ internal static class WingsKeys
         "system.activity_send_interval", "system.activity_send_count",
         "system.check_permissions_on_boot", "system.enable_log_rotate", "system.sftp", "system.crash_detection",
         "system.backups", "system.transfers", "system.openat_mode",
-        "docker.network", "docker.domainname", "docker.registries", "docker.tmpfs_size", "docker.installer_limits",
+        "docker.network", "docker.domainname", "docker.registries", "docker.installer_limits",
         "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode", "docker.log_config",
         // Aerie always throttles console output; older Wings releases also had the trigger/decay keys.
         "throttles.enabled", "throttles.maximum_trigger_count", "throttles.decay_interval", "throttles.stop_grace_period",

@@ -17,7 +17,7 @@ internal static class RuntimeRegistration
         {
             case "docker":
                 services.AddSingleton<IEnvironmentFactory>(sp => new DockerEnvironmentFactory(
-                    new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data)),
+                    new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data), DockerDefaults(config.Docker)),
                     sp.GetRequiredService<ILoggerFactory>(),
                     sp.GetRequiredService<TimeProvider>()));
                 break;
@@ -29,6 +29,11 @@ internal static class RuntimeRegistration
         }
         return services;
     }
+
+    /// <summary>The validator has checked <c>docker.container_user</c>, so it parses here.</summary>
+    private static ContainerDefaults DockerDefaults(DockerConfig docker) => ContainerDefaults.From(
+        ContainerUser.TryParse(docker.ContainerUser, out var user) ? user : throw new NodeConfigException($"docker.container_user: '{docker.ContainerUser}' is not uid:gid"),
+        docker.NetworkName, docker.LogMaxBytes, docker.MemoryCeiling, docker.TmpfsSize);
 
     /// <summary>Fails start-up with a clear message when the chosen runtime has no factory in this build.</summary>
     public static void EnsureRuntime(this IServiceCollection services, NodeConfig config)
