@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Aerie.Node.Environments.Docker;
+using Aerie.Node.Storage;
 
 namespace Aerie.Docker.Tests;
 
@@ -16,7 +16,7 @@ public sealed class FolderOwnerTests : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(root, "server", "world", "region")).Parent!.Parent!.FullName;
         File.WriteAllText(Path.Combine(folder, "world", "region", "r.0.0.mca"), "x");
 
-        FolderOwner.Apply(folder, new ContainerUser(988, 977));
+        FolderOwner.Give(folder, 988, 977);
 
         Assert.Equal("988:977", Owner(folder));
         Assert.Equal("988:977", Owner(Path.Combine(folder, "world")));
@@ -34,7 +34,7 @@ public sealed class FolderOwnerTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(folder, "file-link"), secret);
         Directory.CreateSymbolicLink(Path.Combine(folder, "dir-link"), outside);
 
-        FolderOwner.Apply(folder, new ContainerUser(988, 988));
+        FolderOwner.Give(folder, 988, 988);
 
         Assert.Equal("0:0", Owner(outside));
         Assert.Equal("0:0", Owner(secret));

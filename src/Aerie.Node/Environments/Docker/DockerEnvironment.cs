@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Aerie.Node.Storage;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -55,7 +56,7 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
                 DockerLog.NetworkCreated(logger, defaults.NetworkName, warnings);
             }
             Directory.CreateDirectory(spec.WorkingDirectory);
-            FolderOwner.Apply(spec.WorkingDirectory, defaults.User); // no container of this server runs now
+            FolderOwner.Give(spec.WorkingDirectory, defaults.User.Uid, defaults.User.Gid); // no container of this server runs now
             cursors.Delete();
             var created = await ContainerOperations.Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
                 ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), defaults, engine.IsPodman), cancellationToken));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Aerie.Node.Storage;
 
 namespace Aerie.Node.Environments.LocalProcess;
 
@@ -29,7 +30,7 @@ internal static class ProcessLaunch
             var user = sandbox.UserFor(spec.ServerUuid);
             if (tools.SwitchUser)
             {
-                FolderOwner.Give(spec.WorkingDirectory, user);
+                FolderOwner.Give(spec.WorkingDirectory, (uint)user.Uid, (uint)user.Gid);
             }
             var sandboxSpec = new SandboxSpec([SandboxMount.Writable(spec.WorkingDirectory, SandboxCommand.Home)], SandboxCommand.Home, shell, user,
                 sandbox.LimitsFor(spec.DiskLimitBytes));
