@@ -35,4 +35,7 @@ internal sealed record PanelOptions
 
     /// <summary>Largest <c>per_page</c> an Application API list honours (Pterodactyl has no cap).</summary>
     public int ApplicationMaxPerPage { get; init; } = 500;
+
+    /// <summary>Whether an administrator's client key opens the Application API with full access (Pterodactyl does).</summary>
+    public bool AdminClientKeysOnApplication { get; init; } = true;
 }

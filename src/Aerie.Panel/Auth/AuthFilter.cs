@@ -1,15 +1,20 @@
 using Aerie.Panel.Api;
+using Aerie.Panel.ApiKeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aerie.Panel.Auth;
 
 /// <summary>
-/// Requires a caller (401), counts the request against the caller's rate limit (429, spec 04 §1.6) and, for
-/// cookie-authenticated writes, requires the CSRF double-submit header (419).
+/// Requires a caller (401), counts the request against the caller's rate limit (429, spec 04 §1.6), keeps
+/// the two key types on their own API (spec 04 §1.2, Pterodactyl's texts) and, for cookie-authenticated
+/// writes, requires the CSRF double-submit header (419).
 /// </summary>
 internal sealed class AuthFilter(bool adminOnly) : IEndpointFilter
 {
+    public const string ApplicationKeyOnClient = "You are attempting to use an application API key on an endpoint that requires a client API key.";
+    public const string NotAnApiAdministrator = "This account does not have permission to access the API.";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -27,6 +32,19 @@ internal sealed class AuthFilter(bool adminOnly) : IEndpointFilter
         {
             return ApiErrors.Result(419, "CSRF token mismatch.");
         }
+        if (IsApplicationApi(http.Request.Path))
+        {
+            // Every key and session of a non-administrator is refused; an administrator's client key only when allowed.
+            var options = http.RequestServices.GetRequiredService<PanelOptions>();
+            if (!caller.User.Admin || caller.Key is { KeyType: ApiKeyType.Client } && !options.AdminClientKeysOnApplication)
+            {
+                return ApiErrors.Result(403, NotAnApiAdministrator, ApiErrorCodes.AccessDenied);
+            }
+        }
+        else if (caller.ViaApplicationKey)
+        {
+            return ApiErrors.Result(403, ApplicationKeyOnClient, ApiErrorCodes.AccessDenied);
+        }
         if (adminOnly && !caller.User.Admin)
         {
             return ApiErrors.Result(403, ApiErrorCodes.UnauthorizedText);
@@ -34,6 +52,8 @@ internal sealed class AuthFilter(bool adminOnly) : IEndpointFilter
         caller.Attach(http);
         return await next(context);
     }
+
+    public static bool IsApplicationApi(PathString path) => path.StartsWithSegments("/api/application", StringComparison.OrdinalIgnoreCase);
 
     public static bool CsrfMatches(HttpRequest request)
     {

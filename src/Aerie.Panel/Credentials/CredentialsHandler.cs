@@ -30,10 +30,23 @@ internal sealed partial class CredentialsHandler(
         {
             return CredentialsErrors.Result(400, CredentialsMessages.MissingIdentifier);
         }
-        var caller = await callers.ResolveAsync(http);
+        Caller? caller;
+        try
+        {
+            caller = await callers.ResolveAsync(http);
+        }
+        catch (PanelProblem blocked)
+        {
+            // A key used from an address it does not allow: the same refusal as everywhere, in spec 01's body.
+            return CredentialsErrors.Result(blocked.Status, blocked.Message);
+        }
         if (caller is null)
         {
             return CredentialsErrors.Result(401, CredentialsMessages.Unauthenticated);
+        }
+        if (caller.ViaApplicationKey)
+        {
+            return CredentialsErrors.Result(403, AuthFilter.ApplicationKeyOnClient);
         }
         var found = server.Length <= 64 ? await ServerAccess.FindAsync(db, server, ct) : null;
         var permissions = found is null ? null : await ServerAccess.EffectiveAsync(db, caller.User, found, ct);

@@ -101,21 +101,25 @@ public abstract class ClientApiTests(PanelFixture fixture)
     {
         var (user, password) = await Fixture.CreateUserAsync();
         using var client = await Fixture.LoginAsync(user, password);
-        using var created = await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "ci", expiresAt = DateTimeOffset.UtcNow.AddDays(1), allowedIps = new[] { "127.0.0.1" } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var created = await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "ci", expires_at = DateTimeOffset.UtcNow.AddDays(1), allowed_ips = new[] { "127.0.0.1" } });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         using var doc = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        var token = doc.RootElement.GetProperty("token").GetString()!;
-        var identifier = doc.RootElement.GetProperty("identifier").GetString()!;
-        Assert.StartsWith("aerie_" + identifier, token, StringComparison.Ordinal);
+        Assert.Equal("api_key", doc.RootElement.GetProperty("object").GetString());
+        var secret = doc.RootElement.GetProperty("meta").GetProperty("secret_token").GetString()!;
+        var identifier = doc.RootElement.GetProperty("attributes").GetProperty("identifier").GetString()!;
+        Assert.Matches("^ptlc_[A-Za-z0-9]{11}$", identifier);
+        Assert.Matches("^[A-Za-z0-9]{32}$", secret);
+        var token = identifier + secret;
         var list = await client.GetStringAsync("/api/client/account/api-keys");
         Assert.Contains(identifier, list, StringComparison.Ordinal);
-        Assert.DoesNotContain(token, list, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"token\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret_token", list, StringComparison.Ordinal);
         using var keyClient = Fixture.ApiKeyClient(token);
         Assert.Equal(HttpStatusCode.OK, (await keyClient.GetAsync("/api/client/account")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/client/account/api-keys/{identifier}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await keyClient.GetAsync("/api/client/account")).StatusCode);
-        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { allowedIps = new[] { "not-an-ip" } }), 422, null);
+        var rules = await ApiErrorAssert.AssertValidationAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x", allowed_ips = new[] { "not-an-ip" } }));
+        Assert.Equal([("allowed_ips.0", "ip")], rules);
     }
 
     [Fact]

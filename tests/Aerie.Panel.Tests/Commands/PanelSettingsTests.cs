@@ -58,6 +58,10 @@ public sealed class PanelSettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), options.LoginLockout);
         Assert.Equal(TimeSpan.FromSeconds(301), options.SessionLifetime);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxPollInterval);
+        Assert.False(options.AdminClientKeysOnApplication);
+        Assert.Equal(2, options.ClientApiPerMinute);
+        Assert.Equal(2, options.ApplicationApiPerMinute);
+        Assert.Equal(2, options.ApplicationMaxPerPage);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxMaxBackoff);
         Assert.Equal(1025, options.MaxRequestBodyBytes);
         Assert.NotEqual(defaults.TokenTtl, options.TokenTtl);
@@ -139,6 +143,7 @@ public sealed class PanelSettingsTests : IDisposable
         "PreflightCacheDuration" => "1",
         "SessionLifetime" => "301",
         "MaxRequestBodyBytes" => "1025",
+        "AdminClientKeysOnApplication" => "false",
         _ => "2",
     };
 

@@ -70,6 +70,17 @@ export function listOf(body) {
   return Array.isArray(body?.data) ? body.data : [];
 }
 
+/** The attributes of each item of a spec 04 (Fractal) list: {object:"list", data:[{object, attributes}]}. */
+export function itemsOf(body) {
+  return listOf(body).map((item) => item?.attributes ?? {});
+}
+
+/** A created API key: its attributes plus the usable key, identifier + meta.secret_token (shown once). */
+export function createdKey(body) {
+  const key = body?.attributes ?? {};
+  return { ...key, token: `${key.identifier ?? ''}${body?.meta?.secret_token ?? ''}` };
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -78,8 +89,8 @@ export const api = {
   account: () => request('GET', '/api/client/account'),
   servers: async () => listOf(await request('GET', '/api/client')),
   server: (id) => request('GET', `/api/client/servers/${enc(id)}`),
-  apiKeys: async () => listOf(await request('GET', '/api/client/account/api-keys')),
-  createApiKey: (body) => request('POST', '/api/client/account/api-keys', body),
+  apiKeys: async () => itemsOf(await request('GET', '/api/client/account/api-keys')),
+  createApiKey: async (body) => createdKey(await request('POST', '/api/client/account/api-keys', body)),
   deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),
   websocket: (id) => raw('GET', `/api/client/servers/${enc(id)}/websocket`),
 
