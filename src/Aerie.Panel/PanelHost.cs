@@ -71,6 +71,7 @@ internal static class PanelHost
         app.MapSubusers();
         app.MapCredentials();
         app.MapActivity();
+        app.MapPermissions();
         app.MapRemote();
         app.UseWebUi();
         return app;

@@ -15,7 +15,7 @@ internal static class AuthApi
     {
         app.MapPost("/auth/login", LoginAsync);
         app.MapPost("/auth/logout", LogoutAsync);
-        app.MapGet("/api/client/account", (HttpContext http) => Results.Ok(new { user = UserView.Of(Caller.Of(http).User) }))
+        app.MapGet("/api/client/account", (HttpContext http) => Results.Json(AccountTransformer.Instance.Item(Caller.Of(http).User)))
             .AddEndpointFilter(new AuthFilter(adminOnly: false));
         return app;
     }
