@@ -36,4 +36,16 @@ internal sealed record PanelOptions
 
     /// <summary>Who must enable two-factor authentication before using the API (spec 04 §1.2).</summary>
     public TwoFactor.TwoFactorRequirement TwoFactorRequired { get; init; } = TwoFactor.TwoFactorRequirement.None;
+
+    /// <summary>Client API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ClientApiPerMinute { get; init; } = 720;
+
+    /// <summary>Application API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ApplicationApiPerMinute { get; init; } = 240;
+
+    /// <summary>Largest <c>per_page</c> an Application API list honours (Pterodactyl has no cap).</summary>
+    public int ApplicationMaxPerPage { get; init; } = 500;
+
+    /// <summary>Whether an administrator's client key opens the Application API with full access (Pterodactyl does).</summary>
+    public bool AdminClientKeysOnApplication { get; init; } = true;
 }

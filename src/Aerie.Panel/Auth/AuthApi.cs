@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Aerie.Panel.Api;
 using Aerie.Panel.Http;
 using Aerie.Panel.TwoFactor;
 using Aerie.Panel.Users;
@@ -15,7 +16,7 @@ internal static class AuthApi
     {
         app.MapPost("/auth/login", LoginAsync);
         app.MapPost("/auth/logout", LogoutAsync);
-        app.MapGet("/api/client/account", (HttpContext http) => Results.Ok(new { user = UserView.Of(Caller.Of(http).User) }))
+        app.MapGet("/api/client/account", (HttpContext http) => Results.Json(AccountTransformer.Instance.Item(Caller.Of(http).User)))
             .AddEndpointFilter(new AuthFilter(adminOnly: false));
         return app;
     }

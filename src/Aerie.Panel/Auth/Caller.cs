@@ -1,3 +1,4 @@
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Http;
 
@@ -8,6 +9,8 @@ namespace Aerie.Panel.Auth;
 internal sealed record Caller(PanelUser User, ApiKey? Key, UserSession? Session = null)
 {
     public bool ViaApiKey => Key is not null;
+
+    public bool ViaApplicationKey => Key is { KeyType: ApiKeyType.Application };
 
     private const string ItemKey = "aerie.caller";
 

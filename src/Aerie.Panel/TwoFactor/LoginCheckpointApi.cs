@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Aerie.Panel.Api;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;

@@ -1,4 +1,4 @@
-using Aerie.Panel.Http;
+using Aerie.Panel.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace Aerie.Panel.TwoFactor;
@@ -14,9 +14,5 @@ internal static class TwoFactorErrors
     public const string InvalidTokenCode = "TwoFactorAuthenticationTokenInvalid";
     public const string RequiredCode = "TwoFactorAuthRequiredException";
 
-    public static IResult Result(int status, string code, string message)
-    {
-        var body = ApiErrors.Body(status, message);
-        return Results.Json(body with { Errors = [.. body.Errors.Select(e => e with { Code = code })] }, statusCode: status);
-    }
+    public static IResult Result(int status, string code, string message) => ApiErrors.Result(status, message, code);
 }

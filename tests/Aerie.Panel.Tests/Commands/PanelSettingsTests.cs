@@ -59,6 +59,10 @@ public sealed class PanelSettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), options.LoginLockout);
         Assert.Equal(TimeSpan.FromSeconds(301), options.SessionLifetime);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxPollInterval);
+        Assert.False(options.AdminClientKeysOnApplication);
+        Assert.Equal(2, options.ClientApiPerMinute);
+        Assert.Equal(2, options.ApplicationApiPerMinute);
+        Assert.Equal(2, options.ApplicationMaxPerPage);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxMaxBackoff);
         Assert.Equal(1025, options.MaxRequestBodyBytes);
         Assert.Equal(["10.0.0.1/32", "172.16.0.0/12"], options.TrustedProxies.Select(n => n.ToString()));
@@ -146,6 +150,7 @@ public sealed class PanelSettingsTests : IDisposable
         "MaxRequestBodyBytes" => "1025",
         "TrustedProxies" => "10.0.0.1, 172.16.0.0/12",
         "TwoFactorRequired" => "admins",
+        "AdminClientKeysOnApplication" => "false",
         _ => "2",
     };
 

@@ -56,17 +56,29 @@ export async function request(method, path, body) {
   throw new ApiError(answer.status, errorMessage(answer), answer.body);
 }
 
-function errorMessage({ status, body, retryAfter }) {
+/** The text to show for a failed answer: spec 04's errors[0].detail (every /api/ error carries it). */
+export function errorMessage({ status, body, retryAfter }) {
   if (status === 419) return 'Your security token is out of date. Reload the page and try again.';
   if (status === 429) return `Too many attempts. Try again in ${retryAfter ?? 'a few'} seconds.`;
-  const fromBody = body && typeof body === 'object' ? (body.message || body.errors?.[0]?.detail) : '';
-  return fromBody || `The panel answered ${status}.`;
+  const detail = body && typeof body === 'object' ? body.errors?.[0]?.detail : '';
+  return detail || `The panel answered ${status}.`;
 }
 
 /** A list answer may be {data:[...]} or a bare array; both are read. */
 export function listOf(body) {
   if (Array.isArray(body)) return body;
   return Array.isArray(body?.data) ? body.data : [];
+}
+
+/** The attributes of each item of a spec 04 (Fractal) list: {object:"list", data:[{object, attributes}]}. */
+export function itemsOf(body) {
+  return listOf(body).map((item) => item?.attributes ?? {});
+}
+
+/** A created API key: its attributes plus the usable key, identifier + meta.secret_token (shown once). */
+export function createdKey(body) {
+  const key = body?.attributes ?? {};
+  return { ...key, token: `${key.identifier ?? ''}${body?.meta?.secret_token ?? ''}` };
 }
 
 const enc = encodeURIComponent;
@@ -78,11 +90,11 @@ export const api = {
     ? { confirmation_token: confirmationToken, authentication_code: code }
     : { confirmation_token: confirmationToken, recovery_token: recoveryToken }),
   logout: () => request('POST', '/auth/logout'),
-  account: () => request('GET', '/api/client/account'),
+  account: async () => (await request('GET', '/api/client/account'))?.attributes ?? null,
   servers: async () => listOf(await request('GET', '/api/client')),
   server: (id) => request('GET', `/api/client/servers/${enc(id)}`),
-  apiKeys: async () => listOf(await request('GET', '/api/client/account/api-keys')),
-  createApiKey: (body) => request('POST', '/api/client/account/api-keys', body),
+  apiKeys: async () => itemsOf(await request('GET', '/api/client/account/api-keys')),
+  createApiKey: async (body) => createdKey(await request('POST', '/api/client/account/api-keys', body)),
   deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),
   websocket: (id) => raw('GET', `/api/client/servers/${enc(id)}/websocket`),
   twoFactor: {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, csrfToken, listOf } from '../src/api.js';
+import { api, createdKey, csrfToken, errorMessage, itemsOf, listOf } from '../src/api.js';
 
 test('the CSRF token is read from the aerie_csrf cookie only', () => {
   assert.equal(csrfToken('session=abc; aerie_csrf=t%2Bk%3D; other=1'), 't+k=');
@@ -36,4 +36,20 @@ test('the login checkpoint sends the confirmation token with a code or a recover
     globalThis.fetch = saved.fetch;
     globalThis.document = saved.document;
   }
+});
+
+test('error text comes from errors[0].detail', () => {
+  const body = { errors: [{ code: 'ValidationException', status: '422', detail: 'The name field is required.' }, { detail: 'second' }] };
+  assert.equal(errorMessage({ status: 422, body }), 'The name field is required.');
+  assert.equal(errorMessage({ status: 404, body: { message: 'old shape' } }), 'The panel answered 404.');
+  assert.equal(errorMessage({ status: 500, body: 'not json' }), 'The panel answered 500.');
+  assert.match(errorMessage({ status: 429, body: null, retryAfter: '7' }), /7 seconds/);
+});
+
+test('Fractal lists give their items\' attributes; a created key joins identifier and secret', () => {
+  assert.deepEqual(itemsOf({ object: 'list', data: [{ object: 'api_key', attributes: { identifier: 'ptlc_a' } }] }), [{ identifier: 'ptlc_a' }]);
+  assert.deepEqual(itemsOf(null), []);
+  const key = createdKey({ object: 'api_key', attributes: { identifier: 'ptlc_abcdefghijk', description: 'd' }, meta: { secret_token: 's'.repeat(32) } });
+  assert.equal(key.token, 'ptlc_abcdefghijk' + 's'.repeat(32));
+  assert.equal(key.description, 'd');
 });

@@ -87,8 +87,38 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("KeyType")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RAllocations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RDatabaseHosts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("REggs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RLocations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RNests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RNodes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RServerDatabases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RServers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RUsers")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");

@@ -78,8 +78,38 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("KeyType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RAllocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RDatabaseHosts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("REggs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RLocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RNests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RNodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RServerDatabases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RServers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RUsers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT");
