@@ -195,8 +195,8 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.Equal(Fixture.PanelNode.Name, node.GetProperty("name").GetString());
         Assert.False(node.TryGetProperty("token", out _));
         await CredentialsRequests.AssertErrorAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
-        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 409, null);
-        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 409, null);
+        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 400, "A node must have no servers linked to it in order to be deleted.");
+        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 400, "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.");
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
