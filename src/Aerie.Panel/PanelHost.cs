@@ -1,4 +1,5 @@
 using Aerie.Panel.Activity;
+using Aerie.Panel.Api;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Credentials;
@@ -43,6 +44,7 @@ internal static class PanelHost
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
         builder.Services.AddSingleton<NodeClient>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<Api.ApiRateLimiter>();
         builder.Services.AddSingleton<PreflightCache>();
         builder.Services.AddSingleton<CredentialsRateLimiter>();
         builder.Services.AddSingleton<ConsoleTokenMinter>();
@@ -71,7 +73,6 @@ internal static class PanelHost
         app.MapActivity();
         app.MapRemote();
         app.UseWebUi();
-        app.MapFallback("/api/{**rest}", () => ApiErrors.Result(404, "The requested resource could not be found."));
         return app;
     }
 

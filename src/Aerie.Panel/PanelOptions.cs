@@ -26,4 +26,13 @@ internal sealed record PanelOptions
     public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan OutboxMaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
     public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Client API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ClientApiPerMinute { get; init; } = 720;
+
+    /// <summary>Application API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ApplicationApiPerMinute { get; init; } = 240;
+
+    /// <summary>Largest <c>per_page</c> an Application API list honours (Pterodactyl has no cap).</summary>
+    public int ApplicationMaxPerPage { get; init; } = 500;
 }

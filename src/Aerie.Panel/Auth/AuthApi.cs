@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Aerie.Panel.Api;
 using Aerie.Panel.Http;
 using Aerie.Panel.Users;
 using Microsoft.AspNetCore.Builder;

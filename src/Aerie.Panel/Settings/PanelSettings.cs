@@ -27,6 +27,9 @@ internal static class PanelSettings
         Seconds("OutboxPollInterval", "--outbox-poll", "how often the node-call outbox is polled", 1, 3_600, (o, v) => o with { OutboxPollInterval = v }),
         Seconds("OutboxMaxBackoff", "--outbox-max-backoff", "longest wait between retries of a node call", 1, 86_400, (o, v) => o with { OutboxMaxBackoff = v }),
         Count("MaxRequestBodyBytes", "--max-request-body", "largest request body, bytes", 1_024, 104_857_600, (o, v) => o with { MaxRequestBodyBytes = v }),
+        Count("ClientApiPerMinute", "--client-api-per-minute", "Client API requests per user (or IP) per minute", 1, 1_000_000, (o, v) => o with { ClientApiPerMinute = (int)v }),
+        Count("ApplicationApiPerMinute", "--application-api-per-minute", "Application API requests per user (or IP) per minute", 1, 1_000_000, (o, v) => o with { ApplicationApiPerMinute = (int)v }),
+        Count("ApplicationMaxPerPage", "--application-max-per-page", "largest per_page an Application API list honours", 1, 100_000, (o, v) => o with { ApplicationMaxPerPage = (int)v }),
     ];
 
     public static PanelSetting? Find(string key) => All.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));

@@ -56,11 +56,12 @@ export async function request(method, path, body) {
   throw new ApiError(answer.status, errorMessage(answer), answer.body);
 }
 
-function errorMessage({ status, body, retryAfter }) {
+/** The text to show for a failed answer: spec 04's errors[0].detail (every /api/ error carries it). */
+export function errorMessage({ status, body, retryAfter }) {
   if (status === 419) return 'Your security token is out of date. Reload the page and try again.';
   if (status === 429) return `Too many attempts. Try again in ${retryAfter ?? 'a few'} seconds.`;
-  const fromBody = body && typeof body === 'object' ? (body.message || body.errors?.[0]?.detail) : '';
-  return fromBody || `The panel answered ${status}.`;
+  const detail = body && typeof body === 'object' ? body.errors?.[0]?.detail : '';
+  return detail || `The panel answered ${status}.`;
 }
 
 /** A list answer may be {data:[...]} or a bare array; both are read. */
