@@ -18,7 +18,7 @@ internal sealed class AllocationService(PanelDb db)
     {
         if (!await db.Nodes.AnyAsync(n => n.Id == nodeId, ct))
         {
-            throw PanelProblem.NotFound("Node");
+            throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
         }
         var expanded = PortMappings.Expand(ports);
         var ips = await AllocationIps.ExpandAsync(ip, Resolve, ct);
@@ -39,7 +39,7 @@ internal sealed class AllocationService(PanelDb db)
 
     public async Task DeleteAsync(int nodeId, int allocationId, CancellationToken ct)
     {
-        var allocation = await db.Allocations.FirstOrDefaultAsync(a => a.Id == allocationId && a.NodeId == nodeId, ct) ?? throw PanelProblem.NotFound("Allocation");
+        var allocation = await db.Allocations.FirstOrDefaultAsync(a => a.Id == allocationId && a.NodeId == nodeId, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
         if (allocation.ServerId is not null)
         {
             throw PanelProblem.Display(AssignedText, "ServerUsingAllocationException");

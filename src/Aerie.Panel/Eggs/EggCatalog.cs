@@ -8,10 +8,10 @@ namespace Aerie.Panel.Eggs;
 internal sealed class EggCatalog(Data.PanelDb db, TimeProvider time)
 {
     public async Task<Nest> FindNestAsync(int id, CancellationToken ct) =>
-        await db.Nests.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw PanelProblem.NotFound("Nest");
+        await db.Nests.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
 
     public async Task<Egg> FindEggAsync(int nestId, int eggId, CancellationToken ct) =>
-        await db.Eggs.Include(e => e.Nest).FirstOrDefaultAsync(e => e.Id == eggId && e.NestId == nestId, ct) ?? throw PanelProblem.NotFound("Egg");
+        await db.Eggs.Include(e => e.Nest).FirstOrDefaultAsync(e => e.Id == eggId && e.NestId == nestId, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
 
     public Task<List<EggVariable>> VariablesAsync(int eggId, CancellationToken ct) =>
         db.EggVariables.Where(v => v.EggId == eggId).OrderBy(v => v.Id).ToListAsync(ct);

@@ -10,7 +10,7 @@ internal sealed class LocationService(PanelDb db, TimeProvider time)
     public const string HasNodesText = "Cannot delete a location that has active nodes attached to it.";
 
     public async Task<Location> FindAsync(int id, CancellationToken ct) =>
-        await db.Locations.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw PanelProblem.NotFound("Location");
+        await db.Locations.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
 
     public async Task<Location> CreateAsync(string shortCode, string? longName, CancellationToken ct)
     {
