@@ -7,9 +7,15 @@ namespace Aerie.Panel.Nodes;
 
 /// <summary>The <c>node</c> object (spec 04 §3.1), never the token. <c>fqdn</c>/<c>scheme</c> are the public address;
 /// Aerie's own address fields ride along as extra attributes. <paramref name="used"/> gives allocated_resources.</summary>
-internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, long Disk)>? used = null) : Transformer<PanelNode>
+internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, long Disk)>? used = null, IReadOnlyDictionary<int, List<Allocation>>? allocations = null)
+    : Transformer<PanelNode>
 {
     public override string ObjectName => "node";
+
+    protected override IReadOnlyList<Relation<PanelNode>> Relations =>
+    [
+        new("allocations", (n, _) => allocations is null ? Fractal.Null() : new Allocations.AllocationTransformer().List(allocations.GetValueOrDefault(n.Id) ?? [])),
+    ];
 
     protected override JsonObject Attributes(PanelNode n)
     {

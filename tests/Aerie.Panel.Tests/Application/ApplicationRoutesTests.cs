@@ -138,6 +138,27 @@ public abstract class ApplicationRoutesTests(PanelFixture fixture)
         await ApiErrorAssert.AssertAsync(await admin.GetAsync("/api/application/nests/999999"), 404, null);
     }
 
+    [Fact]
+    public async Task Deployable_ListsNodesWithRoom_WithAllocations_NoneIs400()
+    {
+        using var admin = await AdminAsync();
+        var location = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<LocationService>().CreateAsync(PanelFixture.Unique("l"), null, CancellationToken.None));
+        var node = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<NodeService>().CreateAsync(
+            new NodeDetails(PanelFixture.Unique("n"), location.Id, "n.example.com", "https", 4096, 0, 10000, 0, 8080, 2022), CancellationToken.None));
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<AllocationService>().CreateAsync(node.Id, "10.3.0.1", ["27015"], null, CancellationToken.None));
+        var found = await JsonAsync(await admin.GetAsync($"/api/application/nodes/deployable?memory=4096&disk=100&location_ids[]={location.Id}&include[]=allocations"));
+        Assert.False(found.TryGetProperty("meta", out _));
+        var attributes = Assert.Single(found.GetProperty("data").EnumerateArray()).GetProperty("attributes");
+        Assert.Equal(node.Id, attributes.GetProperty("id").GetInt32());
+        var allocation = Assert.Single(attributes.GetProperty("relationships").GetProperty("allocations").GetProperty("data").EnumerateArray()).GetProperty("attributes");
+        Assert.Equal((27015, false), (allocation.GetProperty("port").GetInt32(), allocation.GetProperty("assigned").GetBoolean()));
+        var paged = await JsonAsync(await admin.GetAsync($"/api/application/nodes/deployable?memory=1&disk=1&location_ids[0]={location.Id}&page=1"));
+        Assert.Equal(1, paged.GetProperty("meta").GetProperty("pagination").GetProperty("total").GetInt32());
+        await ApiErrorAssert.AssertAsync(await admin.GetAsync($"/api/application/nodes/deployable?memory=4097&disk=1&location_ids[]={location.Id}"), 400,
+            "No nodes satisfying the requirements specified for automatic deployment could be found.", "NoViableNodeException");
+        Assert.Contains(("memory", "required"), await ApiErrorAssert.AssertValidationAsync(await admin.GetAsync("/api/application/nodes/deployable?disk=1")));
+    }
+
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
