@@ -1,9 +1,12 @@
 using Aerie.Panel.Activity;
+using Aerie.Panel.Allocations;
 using Aerie.Panel.Api;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Credentials;
+using Aerie.Panel.Eggs;
 using Aerie.Panel.Http;
+using Aerie.Panel.Locations;
 using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Remote;
@@ -71,6 +74,10 @@ internal static class PanelHost
         app.MapUsers();
         app.MapApiKeys();
         app.MapNodes();
+        app.MapDeployableNodes();
+        app.MapAllocations();
+        app.MapLocations();
+        app.MapNests();
         app.MapServers();
         app.MapClientServers();
         app.MapSubusers();

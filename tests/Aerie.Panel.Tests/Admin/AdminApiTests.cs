@@ -196,8 +196,8 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.Equal(Fixture.PanelNode.Name, node.GetProperty("name").GetString());
         Assert.False(node.TryGetProperty("token", out _));
         await ApiErrorAssert.AssertAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
-        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 409, null);
-        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 409, null);
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 400, "A node must have no servers linked to it in order to be deleted.");
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 400, "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.");
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
