@@ -87,8 +87,9 @@ public abstract class TrustedProxyTests(PanelFixture fixture)
             return response.StatusCode;
         }
         Assert.Equal(HttpStatusCode.OK, await AccountAsync(proxied, "203.0.113.7"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await AccountAsync(proxied, "203.0.113.8"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await AccountAsync(direct, "203.0.113.7"));
+        // Outside the key's allowed_ips: spec 04 §1.2's 403 (the client seen is the forwarded one only via a trusted proxy).
+        Assert.Equal(HttpStatusCode.Forbidden, await AccountAsync(proxied, "203.0.113.8"));
+        Assert.Equal(HttpStatusCode.Forbidden, await AccountAsync(direct, "203.0.113.7"));
     }
 
     [Fact]

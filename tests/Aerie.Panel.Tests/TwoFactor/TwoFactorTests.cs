@@ -173,12 +173,11 @@ public abstract class TwoFactorTests(PanelFixture fixture)
         await using var admins = await TestPanel.StartAsync(fixture.Panel.Options with { TwoFactorRequired = TwoFactorRequirement.Admins });
 
         using var session = await LoginOnAsync(all, user, password);
-        var refused = await CredentialsRequests.AssertErrorAsync(await session.GetAsync("/api/client"), 400, TwoFactorErrors.Required);
-        Assert.Equal("TwoFactorAuthRequiredException", refused.Errors[0].Code);
+        await AssertError(await session.GetAsync("/api/client"), 400, TwoFactorErrors.Required, "TwoFactorAuthRequiredException");
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/client/account")).StatusCode);
         using var byKey = all.Client();
         byKey.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        await CredentialsRequests.AssertErrorAsync(await byKey.GetAsync("/api/client/account/api-keys"), 400, TwoFactorErrors.Required);
+        await AssertError(await byKey.GetAsync("/api/client/account/api-keys"), 400, TwoFactorErrors.Required, "TwoFactorAuthRequiredException");
 
         using (var adminsPanel = await LoginOnAsync(admins, user, password))
         {
@@ -186,7 +185,7 @@ public abstract class TwoFactorTests(PanelFixture fixture)
         }
         using (var adminSession = await LoginOnAsync(admins, admin, adminPassword))
         {
-            await CredentialsRequests.AssertErrorAsync(await adminSession.GetAsync("/api/application/users"), 400, TwoFactorErrors.Required);
+            await AssertError(await adminSession.GetAsync("/api/application/users"), 400, TwoFactorErrors.Required, "TwoFactorAuthRequiredException");
         }
 
         // The two-factor routes answer, and once enabled the rest does too.
@@ -253,14 +252,8 @@ public abstract class TwoFactorTests(PanelFixture fixture)
         return new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(fixture.Panel.Url), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private static async Task AssertError(HttpResponseMessage response, int status, string message, string? code)
-    {
-        var body = await CredentialsRequests.AssertErrorAsync(response, status, message);
-        if (code is not null)
-        {
-            Assert.Equal(code, body.Errors[0].Code);
-        }
-    }
+    private static Task<IReadOnlyList<System.Text.Json.JsonElement>> AssertError(HttpResponseMessage response, int status, string message, string? code) =>
+        Api.ApiErrorAssert.AssertAsync(response, status, message, code);
 
     private Task WaitForAccountEventAsync(PanelUser user, string name) =>
         Eventually.TrueAsync(
