@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aerie.Panel.Api;
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -17,7 +18,8 @@ internal static class AllocationsApi
 
     public static IEndpointRouteBuilder MapAllocations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/application/nodes/{node:int}/allocations").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        var group = app.MapGroup("/api/application/nodes/{node:int}/allocations").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Allocations));
         group.MapGet("/", async (int node, HttpRequest request, PanelDb db, PanelOptions options, CancellationToken ct) =>
         {
             await EnsureNodeAsync(db, node, ct);

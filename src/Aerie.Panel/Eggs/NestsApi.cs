@@ -1,4 +1,5 @@
 using Aerie.Panel.Api;
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,11 @@ internal static class NestsApi
 
     public static IEndpointRouteBuilder MapNests(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/application/nests").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        // Nests need r_nests, their eggs r_eggs (Pterodactyl checks one flag per controller).
+        var group = app.MapGroup("/api/application/nests").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Nests));
+        var eggs = app.MapGroup("/api/application/nests/{nest:int}/eggs").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Eggs));
         group.MapGet("/", async (HttpRequest request, PanelDb db, PanelOptions options, CancellationToken ct) =>
         {
             var list = ListQuery.Parse(request.Query, Rules);
@@ -30,14 +35,14 @@ internal static class NestsApi
             var includes = Includes.From(request.Query);
             return Results.Json((await NestTransformerAsync(db, [nest], includes, ct)).Item(found, includes));
         });
-        group.MapGet("/{nest:int}/eggs", async (int nest, HttpRequest request, PanelDb db, EggCatalog catalog, CancellationToken ct) =>
+        eggs.MapGet("/", async (int nest, HttpRequest request, PanelDb db, EggCatalog catalog, CancellationToken ct) =>
         {
             await catalog.FindNestAsync(nest, ct);
             var eggs = await db.Eggs.AsNoTracking().Include(e => e.Nest).Where(e => e.NestId == nest).OrderBy(e => e.Id).ToListAsync(ct);
             var includes = Includes.From(request.Query);
             return Results.Json((await EggTransformerAsync(db, [.. eggs.Select(e => e.Id)], includes, ct)).List(eggs, includes));
         });
-        group.MapGet("/{nest:int}/eggs/{egg:int}", async (int nest, int egg, HttpRequest request, PanelDb db, EggCatalog catalog, CancellationToken ct) =>
+        eggs.MapGet("/{egg:int}", async (int nest, int egg, HttpRequest request, PanelDb db, EggCatalog catalog, CancellationToken ct) =>
         {
             var found = await catalog.FindEggAsync(nest, egg, ct);
             var includes = Includes.From(request.Query);

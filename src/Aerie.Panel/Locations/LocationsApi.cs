@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,8 @@ internal static class LocationsApi
 
     public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/application/locations").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        var group = app.MapGroup("/api/application/locations").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Locations));
         group.MapGet("/", async (HttpRequest request, PanelDb db, PanelOptions options, CancellationToken ct) =>
         {
             var list = ListQuery.Parse(request.Query, Rules);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aerie.Panel.Api;
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -44,7 +45,7 @@ internal static class DeployableNodesApi
             var list = ListQuery.Parse(request.Query, new ListRules([], [], 50, 500));
             var page = new Page<PanelNode>([.. nodes.Skip((list.PageNumber - 1) * list.PerPage).Take(list.PerPage)], nodes.Count, list.PerPage, list.PageNumber);
             return Results.Json(transformer.Paginated(page, PageLinks.Of(request, options), includes));
-        }).AddEndpointFilter(new AuthFilter(adminOnly: true));
+        }).AddEndpointFilter(new AuthFilter(adminOnly: true)).AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Nodes));
         return app;
     }
 

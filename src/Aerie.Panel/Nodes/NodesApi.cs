@@ -1,3 +1,4 @@
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -12,7 +13,8 @@ internal static class NodesApi
 {
     public static IEndpointRouteBuilder MapNodes(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/application/nodes").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        var group = app.MapGroup("/api/application/nodes").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Nodes));
         group.MapGet("/", async (PanelDb db, CancellationToken ct) =>
             Results.Ok(new { data = (await db.Nodes.AsNoTracking().OrderBy(n => n.Id).ToListAsync(ct)).Select(NodeView.Of) }));
         group.MapPost("/", async (NodeRequest body, NodeService nodes, CancellationToken ct) =>

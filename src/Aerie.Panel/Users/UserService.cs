@@ -198,9 +198,9 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
         return user;
     }
 
-    public async Task DeleteAsync(Guid uuid, CancellationToken ct)
+    public async Task DeleteAsync(int id, CancellationToken ct)
     {
-        var user = await FindAsync(uuid, ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw PanelProblem.NotFound("User");
         if (await db.Servers.AnyAsync(s => s.OwnerId == user.Id, ct))
         {
             throw PanelProblem.Display(HasServersText);

@@ -1,3 +1,4 @@
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,8 @@ internal static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/application/users").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        var group = app.MapGroup("/api/application/users").AddEndpointFilter(new AuthFilter(adminOnly: true))
+            .AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Users));
         group.MapGet("/", async (PanelDb db, CancellationToken ct) =>
             Results.Ok(new { data = (await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct)).Select(UserView.Of) }));
         group.MapPost("/", async (UserPatch body, UserService users, CancellationToken ct) =>
@@ -22,9 +24,9 @@ internal static class UsersApi
         group.MapGet("/{uuid:guid}", async (Guid uuid, UserService users, CancellationToken ct) => Results.Ok(UserView.Of(await users.FindAsync(uuid, ct))));
         group.MapPatch("/{uuid:guid}", async (Guid uuid, UserPatch body, UserService users, CancellationToken ct) =>
             Results.Ok(UserView.Of(await users.UpdateAsync(uuid, body, ct))));
-        group.MapDelete("/{uuid:guid}", async (Guid uuid, UserService users, CancellationToken ct) =>
+        group.MapDelete("/{id:int}", async (int id, UserService users, CancellationToken ct) =>
         {
-            await users.DeleteAsync(uuid, ct);
+            await users.DeleteAsync(id, ct);
             return Results.NoContent();
         });
         return app;

@@ -41,8 +41,9 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.Contains(uuid!, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var patched = await admin.PatchAsJsonAsync($"/api/application/users/{uuid}", new { admin = true });
         Assert.True((await ReadAsync(patched)).GetProperty("admin").GetBoolean());
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/users/{uuid}")).StatusCode);
-        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{uuid}"), 404, "User not found");
+        var id = user.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/users/{id}")).StatusCode);
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{id}"), 404, "User not found");
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.False(node.TryGetProperty("token", out _));
         await ApiErrorAssert.AssertAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
         await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 400, "A node must have no servers linked to it in order to be deleted.");
-        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 400, "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.");
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{owner.Id}"), 400, "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.");
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)

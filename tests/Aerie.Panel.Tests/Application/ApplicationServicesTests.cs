@@ -77,7 +77,7 @@ public abstract class ApplicationServicesTests(PanelFixture fixture)
         Assert.Equal(422, duplicate.Status);
         Assert.Equal(422, (await RefusedAsync(() => Scope(sp => sp.GetRequiredService<UserService>().CreateAsync(new UserDetails($"{other}@example.test", "-bad-", "A", "B"), CancellationToken.None)))).Status);
         await CreateServerAsync(LiveNode, await NewAllocationAsync(LiveNode), owner: user);
-        var refused = await RefusedAsync(() => Scope(async sp => { await sp.GetRequiredService<UserService>().DeleteAsync(user.Uuid, CancellationToken.None); return 0; }));
+        var refused = await RefusedAsync(() => Scope(async sp => { await sp.GetRequiredService<UserService>().DeleteAsync(user.Id, CancellationToken.None); return 0; }));
         Assert.Equal((400, UserService.HasServersText), (refused.Status, refused.Message));
     }
 

@@ -74,7 +74,7 @@ public abstract class RevocationTests(PanelFixture fixture)
             var users = sp.GetRequiredService<UserService>();
             if (change == "delete")
             {
-                await users.DeleteAsync(sub.Uuid, CancellationToken.None);
+                await users.DeleteAsync(sub.Id, CancellationToken.None);
                 return 0;
             }
             var patch = change == "password" ? new UserPatch(Password: "another long password") : new UserPatch(Suspended: true);

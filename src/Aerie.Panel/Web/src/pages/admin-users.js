@@ -24,7 +24,7 @@ export async function render(root, _params, ctx) {
           h('button', { onclick: () => run(status, () => api.admin.updateUser(u.uuid, { admin: !u.admin }), 'Role changed.', load), disabled: u.uuid === ctx.user?.uuid }, u.admin ? 'Make user' : 'Make admin'),
           h('button', { onclick: () => setPassword(u) }, 'Set password'),
           h('button', { onclick: () => run(status, () => api.admin.updateUser(u.uuid, { suspended: !u.suspended }), u.suspended ? 'User unsuspended.' : 'User suspended.', load), disabled: u.uuid === ctx.user?.uuid }, u.suspended ? 'Unsuspend' : 'Suspend'),
-          h('button', { class: 'danger', onclick: () => confirm(`Delete ${u.username}?`) && run(status, () => api.admin.deleteUser(u.uuid), 'User deleted.', load), disabled: u.uuid === ctx.user?.uuid }, 'Delete')),
+          h('button', { class: 'danger', onclick: () => confirm(`Delete ${u.username}?`) && run(status, () => api.admin.deleteUser(u.id), 'User deleted.', load), disabled: u.uuid === ctx.user?.uuid }, 'Delete')),
       ])));
     } catch (err) {
       replace(list, h('p', { class: 'message error' }, `Could not load users: ${err.message}`));
