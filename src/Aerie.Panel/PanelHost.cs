@@ -73,6 +73,7 @@ internal static class PanelHost
         app.MapTwoFactor();
         app.MapUsers();
         app.MapApiKeys();
+        app.MapAccount();
         app.MapNodes();
         app.MapDeployableNodes();
         app.MapAllocations();

@@ -46,6 +46,7 @@ internal static class PanelServices
         services.AddSingleton<Nodes.NodeSecrets>();
         services.AddSingleton<NodeCalls.OutboxSignal>();
         services.AddScoped<Users.UserService>();
+        services.AddScoped<Users.AccountService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<Nodes.NodeService>();
         services.AddScoped<Servers.ServerService>();

@@ -7,4 +7,9 @@ internal static class PanelActivityEvents
     public const string IpBlocked = "auth:ip-blocked";
     public const string ApiKeyCreated = "user:api-key.create";
     public const string ApiKeyDeleted = "user:api-key.delete";
+    public const string EmailChanged = "user:account.email-changed";
+    public const string PasswordChanged = "user:account.password-changed";
+    public const string SubuserCreated = "server:subuser.create";
+    public const string SubuserUpdated = "server:subuser.update";
+    public const string SubuserDeleted = "server:subuser.delete";
 }

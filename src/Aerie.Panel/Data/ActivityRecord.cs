@@ -9,6 +9,9 @@ internal sealed class ActivityRecord
     public required string Event { get; set; }
     public string? Ip { get; set; }
     public string? UserAgent { get; set; }
+
+    /// <summary>Done with an API key rather than a browser session (the Client API's <c>is_api</c>).</summary>
+    public bool IsApi { get; set; }
     public string MetadataJson { get; set; } = "{}";
     public DateTimeOffset Timestamp { get; set; }
 }

@@ -1,6 +1,8 @@
+using Aerie.Contracts.Permissions;
 using Aerie.Panel.Data;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
+using Aerie.Panel.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aerie.Panel.Operator;
@@ -14,7 +16,17 @@ internal static class SubuserAddCommand
             var db = sp.GetRequiredService<PanelDb>();
             var server = await ServerAccess.FindAsync(db, serverRef, CancellationToken.None) ?? throw new OperatorError($"no server '{serverRef}'");
             var permissions = permissionList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var sub = await sp.GetRequiredService<SubuserService>().AddAsync(server, email, permissions, null, CancellationToken.None);
+            // The API drops unknown names silently (Pterodactyl does); an operator's typo is told instead.
+            if (permissions.FirstOrDefault(p => !Permission.Subuser.Contains(p, StringComparer.Ordinal)) is { } unknown)
+            {
+                throw new OperatorError($"unknown permission '{unknown}'");
+            }
+            var address = email.Trim().ToLowerInvariant();
+            if (!EmailRule.IsValid(address))
+            {
+                throw new OperatorError($"'{email}' is not an email address");
+            }
+            var sub = await sp.GetRequiredService<SubuserService>().AddAsync(server, address, permissions, null, CancellationToken.None);
             await output.WriteLineAsync($"added {sub.User!.Email} to {server.Identifier} with {sub.PermissionsJson}");
         });
 }

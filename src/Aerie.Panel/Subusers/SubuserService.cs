@@ -1,92 +1,120 @@
 using Aerie.Contracts.Permissions;
+using Aerie.Panel.Api;
+using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.NodeCalls;
+using Aerie.Panel.Servers;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Subusers;
 
 /// <summary>
-/// Subusers of a server. Permissions must come from <see cref="Permission.Subuser"/>, the granter must
-/// hold each one (<c>granter</c> null = administrator), and <c>websocket.connect</c> is always added.
-/// Narrowing or removing access revokes the subuser's open consoles.
+/// Subusers of a server (spec 04 §2.6), for the Client API and the operator CLI alike. Permission lists are
+/// normalised as Pterodactyl does (unknown names dropped, <c>websocket.connect</c> always held); a granter
+/// (null = owner or administrator) may only hand out what it holds. A change that alters what the subuser
+/// holds, and a removal, queue a revocation of their console tokens in the same transaction (spec 01).
 /// </summary>
-internal sealed class SubuserService(PanelDb db, NodeCallOutbox outbox)
+internal sealed class SubuserService(PanelDb db, NodeCallOutbox outbox, IPasswordHasher<PanelUser> hasher, TimeProvider time)
 {
+    public const string GrantText = "Cannot assign permissions to a subuser that your account does not actively possess.";
+    public const string OwnerText = "You cannot add the server owner as a subuser for this server.";
+    public const string ExistsText = "A user with that email address is already assigned as a subuser for this server.";
+    public const string ExistsCode = "ServerSubuserExistsException";
+    public const string OwnerCode = "UserIsServerOwnerException";
+
     public async Task<IReadOnlyList<Subuser>> ListAsync(GameServer server, CancellationToken ct) =>
         await db.Subusers.AsNoTracking().Include(s => s.User).Where(s => s.ServerUuid == server.Uuid).OrderBy(s => s.Id).ToListAsync(ct);
 
-    public async Task<Subuser> AddAsync(GameServer server, string? email, IReadOnlyList<string>? permissions, IReadOnlyList<string>? granter, CancellationToken ct)
+    /// <exception cref="PanelProblem">404 when the user is not a subuser of this server</exception>
+    public async Task<Subuser> FindAsync(GameServer server, Guid userUuid, CancellationToken ct) =>
+        await db.Subusers.Include(s => s.User).FirstOrDefaultAsync(s => s.ServerUuid == server.Uuid && s.User!.Uuid == userUuid, ct)
+        ?? throw new PanelProblem(404, ClientServerGate.NotForThisServerText, ApiErrorCodes.NotFound);
+
+    /// <summary>
+    /// Adds the account with <paramref name="email"/> (already validated and lower-cased) as a subuser. An email
+    /// with no account creates one, as Pterodactyl does (username from the email, names <c>Server</c>/<c>Subuser</c>,
+    /// a random password the user replaces).
+    /// </summary>
+    public async Task<Subuser> AddAsync(GameServer server, string email, IEnumerable<string> permissions, IReadOnlyList<string>? granter, CancellationToken ct)
     {
-        var perms = Validate(permissions, granter);
-        var lower = email?.Trim().ToLowerInvariant() ?? "";
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == lower, ct) ?? throw PanelProblem.Invalid("No user has that email address.");
+        var perms = Normalise(permissions, granter);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, ct) ?? await NewAccountAsync(email, ct);
         if (user.Id == server.OwnerId)
         {
-            throw PanelProblem.Invalid("The owner cannot be a subuser of their own server.");
+            throw PanelProblem.Display(OwnerText, OwnerCode);
         }
-        if (await db.Subusers.AnyAsync(s => s.ServerUuid == server.Uuid && s.UserId == user.Id, ct))
+        if (user.Id != 0 && await db.Subusers.AnyAsync(s => s.ServerUuid == server.Uuid && s.UserId == user.Id, ct))
         {
-            throw PanelProblem.Conflict("That user is already a subuser of this server.");
+            throw PanelProblem.Display(ExistsText, ExistsCode);
         }
-        var sub = new Subuser { ServerUuid = server.Uuid, UserId = user.Id, User = user, PermissionsJson = Json.Write(perms) };
+        var sub = new Subuser { ServerUuid = server.Uuid, User = user, PermissionsJson = Json.Write(perms) };
         db.Subusers.Add(sub);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct); // one save: a new account and its subuser row land together or not at all
         return sub;
     }
 
-    public async Task<Subuser> UpdateAsync(GameServer server, Guid userUuid, IReadOnlyList<string>? permissions, IReadOnlyList<string>? granter, CancellationToken ct)
+    /// <summary>Replaces the permissions; returns the row, the list it held before and whether that differs.</summary>
+    public async Task<(Subuser Subuser, IReadOnlyList<string> Before, bool Changed)> UpdateAsync(GameServer server, Guid userUuid, IEnumerable<string> permissions, IReadOnlyList<string>? granter, CancellationToken ct)
     {
         var sub = await FindAsync(server, userUuid, ct);
-        var perms = Validate(permissions, granter);
-        var old = Json.Read<List<string>>(sub.PermissionsJson);
-        sub.PermissionsJson = Json.Write(perms);
-        if (!old.Order(StringComparer.Ordinal).SequenceEqual(perms.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        var perms = Normalise(permissions, granter);
+        var before = Json.Read<List<string>>(sub.PermissionsJson);
+        if (before.Order(StringComparer.Ordinal).SequenceEqual(perms.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
-            outbox.ServerUser(server, sub.User!);
+            return (sub, before, false);
         }
+        sub.PermissionsJson = Json.Write(perms);
+        outbox.ServerUser(server, sub.User!);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
-        return sub;
+        return (sub, before, true);
     }
 
-    public async Task RemoveAsync(GameServer server, Guid userUuid, CancellationToken ct)
+    public async Task<Subuser> RemoveAsync(GameServer server, Guid userUuid, CancellationToken ct)
     {
         var sub = await FindAsync(server, userUuid, ct);
         outbox.ServerUser(server, sub.User!);
         db.Subusers.Remove(sub);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
+        return sub;
     }
 
-    private async Task<Subuser> FindAsync(GameServer server, Guid userUuid, CancellationToken ct) =>
-        await db.Subusers.Include(s => s.User).FirstOrDefaultAsync(s => s.ServerUuid == server.Uuid && s.User!.Uuid == userUuid, ct)
-        ?? throw PanelProblem.NotFound("Subuser");
-
-    private static List<string> Validate(IReadOnlyList<string>? permissions, IReadOnlyList<string>? granter)
+    /// <summary>Known names only, each once, <c>websocket.connect</c> first; 403 when the granter lacks one.</summary>
+    private static List<string> Normalise(IEnumerable<string> permissions, IReadOnlyList<string>? granter)
     {
-        if (permissions is null || permissions.Count > Permission.Subuser.Count + 5)
-        {
-            throw PanelProblem.Invalid("permissions must be a list of permission names.");
-        }
         var result = new List<string> { Permission.WebsocketConnect };
         foreach (var p in permissions)
         {
-            if (p is null || !Permission.Subuser.Contains(p))
+            if (!Permission.Subuser.Contains(p, StringComparer.Ordinal) || result.Contains(p, StringComparer.Ordinal))
             {
-                throw PanelProblem.Invalid($"Unknown permission: {Shorten(p)}");
+                continue;
             }
             if (granter is not null && !Permission.Grants(granter, p))
             {
-                throw new PanelProblem(403, $"You cannot grant a permission you do not have: {p}");
+                throw new PanelProblem(403, GrantText, ApiErrorCodes.Forbidden);
             }
-            if (!result.Contains(p))
-            {
-                result.Add(p);
-            }
+            result.Add(p);
         }
         return result;
     }
 
-    private static string Shorten(string? p) => p is null ? "null" : p.Length > 64 ? p[..64] : p;
+    private async Task<PanelUser> NewAccountAsync(string email, CancellationToken ct)
+    {
+        var local = new string([.. email[..email.IndexOf('@', StringComparison.Ordinal)].ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')]);
+        local = local.Trim('.', '_', '-');
+        string username;
+        do
+        {
+            username = (local.Length > 0 ? local[..Math.Min(local.Length, 60)] : "user") + Secrets.Random(3).ToLowerInvariant();
+        }
+        while (await db.Users.AnyAsync(u => u.Username == username, ct));
+        var now = time.GetUtcNow();
+        var user = new PanelUser { Username = username, Email = email, FirstName = "Server", LastName = "Subuser", PasswordHash = "", CreatedAt = now, UpdatedAt = now };
+        user.PasswordHash = hasher.HashPassword(user, Secrets.Random(32));
+        db.Users.Add(user);
+        return user;
+    }
 }

@@ -1,71 +1,103 @@
-using Aerie.Contracts.Permissions;
+using System.Text.Json.Nodes;
+using Aerie.Panel.Activity;
+using Aerie.Panel.Api;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.Servers;
+using Aerie.Panel.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Aerie.Panel.Subusers;
 
-/// <summary>Subuser routes: the client API (permission- and granter-checked) and the admin API (neither).</summary>
+/// <summary>
+/// <c>/api/client/servers/{server}/users</c> (spec 04 §2.6), <c>{user}</c> being the subuser's user UUID. Administrators
+/// use these routes too (they hold every permission on every server), as in Pterodactyl.
+/// </summary>
 internal static class SubusersApi
 {
     public static IEndpointRouteBuilder MapSubusers(this IEndpointRouteBuilder app)
     {
-        var client = app.MapGroup("/api/client/servers/{server}/users").AddEndpointFilter(new AuthFilter(adminOnly: false));
-        client.MapGet("/", async (string server, HttpContext http, PanelDb db, SubuserService subs) =>
+        var group = app.MapGroup("/api/client/servers/{server}/users").AddEndpointFilter(new AuthFilter(adminOnly: false));
+        group.MapGet("/", async (string server, HttpContext http, PanelDb db, SubuserService subs) =>
         {
-            var (s, _) = await ResolveAsync(server, http, db, "user.read");
-            return Results.Ok(new { data = (await subs.ListAsync(s, http.RequestAborted)).Select(SubuserView.Of) });
+            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.read");
+            return Results.Json(SubuserTransformer.Instance.List(await subs.ListAsync(s, http.RequestAborted)));
         });
-        client.MapPost("/", async (string server, SubuserRequest body, HttpContext http, PanelDb db, SubuserService subs) =>
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{user}", async (string server, string user, HttpContext http, PanelDb db, SubuserService subs) =>
         {
-            var (s, perms) = await ResolveAsync(server, http, db, "user.create");
-            var sub = await subs.AddAsync(s, body.Email, body.Permissions, perms, http.RequestAborted);
-            return Results.Created($"/api/client/servers/{s.Identifier}/users/{sub.User!.Uuid}", SubuserView.Of(sub));
+            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.read");
+            return Results.Json(SubuserTransformer.Instance.Item(await subs.FindAsync(s, UserUuid(user), http.RequestAborted)));
         });
-        client.MapPost("/{userUuid:guid}", async (string server, Guid userUuid, SubuserRequest body, HttpContext http, PanelDb db, SubuserService subs) =>
+        group.MapPost("/{user}", UpdateAsync);
+        group.MapDelete("/{user}", async (string server, string user, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time) =>
         {
-            var (s, perms) = await ResolveAsync(server, http, db, "user.update");
-            return Results.Ok(SubuserView.Of(await subs.UpdateAsync(s, userUuid, body.Permissions, perms, http.RequestAborted)));
-        });
-        client.MapDelete("/{userUuid:guid}", async (string server, Guid userUuid, HttpContext http, PanelDb db, SubuserService subs) =>
-        {
-            var (s, _) = await ResolveAsync(server, http, db, "user.delete");
-            await subs.RemoveAsync(s, userUuid, http.RequestAborted);
-            return Results.NoContent();
-        });
-
-        var admin = app.MapGroup("/api/application/servers/{uuid:guid}/users").AddEndpointFilter(new AuthFilter(adminOnly: true));
-        admin.MapGet("/", async (Guid uuid, ServerService servers, SubuserService subs, CancellationToken ct) =>
-            Results.Ok(new { data = (await subs.ListAsync(await servers.FindAsync(uuid, ct), ct)).Select(SubuserView.Of) }));
-        admin.MapPost("/", async (Guid uuid, SubuserRequest body, ServerService servers, SubuserService subs, CancellationToken ct) =>
-        {
-            var sub = await subs.AddAsync(await servers.FindAsync(uuid, ct), body.Email, body.Permissions, null, ct);
-            return Results.Created($"/api/application/servers/{uuid}/users/{sub.User!.Uuid}", SubuserView.Of(sub));
-        });
-        admin.MapPost("/{userUuid:guid}", async (Guid uuid, Guid userUuid, SubuserRequest body, ServerService servers, SubuserService subs, CancellationToken ct) =>
-            Results.Ok(SubuserView.Of(await subs.UpdateAsync(await servers.FindAsync(uuid, ct), userUuid, body.Permissions, null, ct))));
-        admin.MapDelete("/{userUuid:guid}", async (Guid uuid, Guid userUuid, ServerService servers, SubuserService subs, CancellationToken ct) =>
-        {
-            await subs.RemoveAsync(await servers.FindAsync(uuid, ct), userUuid, ct);
+            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.delete");
+            var removed = await subs.RemoveAsync(s, UserUuid(user), http.RequestAborted);
+            await activity.RecordAsync(ActivityEntries.Of(http, PanelActivityEvents.SubuserDeleted, time, s.Uuid,
+                new JsonObject { ["email"] = removed.User!.Email }), db, http.RequestAborted);
             return Results.NoContent();
         });
         return app;
     }
 
-    /// <summary>The server if the caller may see it (else 404) and holds <paramref name="needed"/> (else 403).</summary>
-    private static async Task<(GameServer Server, IReadOnlyList<string> Permissions)> ResolveAsync(string key, HttpContext http, PanelDb db, string needed)
+    private static async Task<IResult> CreateAsync(string server, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time)
+    {
+        var (s, held) = await ClientServerGate.RequireAsync(http, db, server, "user.create");
+        var input = await ApiBody.ReadAsync(http.Request, http.RequestAborted);
+        var email = input.String("email", required: true, max: EmailRule.MaxLength)?.ToLowerInvariant();
+        if (email is not null && !EmailRule.IsValid(email))
+        {
+            input.Fail("email", "email", "The email field must be a valid email address.");
+        }
+        var permissions = input.StringArray("permissions", required: true);
+        input.ThrowIfInvalid();
+        var sub = await subs.AddAsync(s, email!, permissions!, Granter(http, s, held), http.RequestAborted);
+        await activity.RecordAsync(ActivityEntries.Of(http, PanelActivityEvents.SubuserCreated, time, s.Uuid,
+            new JsonObject { ["email"] = sub.User!.Email, ["permissions"] = Permissions(sub) }), db, http.RequestAborted);
+        return Results.Json(SubuserTransformer.Instance.Item(sub));
+    }
+
+    private static async Task<IResult> UpdateAsync(string server, string user, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time)
+    {
+        var (s, held) = await ClientServerGate.RequireAsync(http, db, server, "user.update");
+        var target = UserUuid(user);
+        await subs.FindAsync(s, target, http.RequestAborted);
+        if (target == Caller.Of(http).User.Uuid)
+        {
+            // Nobody edits their own permissions: a subuser with user.update could otherwise widen their own.
+            throw PanelProblem.Unauthorized();
+        }
+        var input = await ApiBody.ReadAsync(http.Request, http.RequestAborted);
+        var permissions = input.StringArray("permissions", required: true);
+        input.ThrowIfInvalid();
+        var (sub, before, changed) = await subs.UpdateAsync(s, target, permissions!, Granter(http, s, held), http.RequestAborted);
+        if (!changed)
+        {
+            return Results.Json(SubuserTransformer.Instance.Item(sub));
+        }
+        await activity.RecordAsync(ActivityEntries.Of(http, PanelActivityEvents.SubuserUpdated, time, s.Uuid, new JsonObject
+        {
+            ["email"] = sub.User!.Email,
+            ["old"] = new JsonArray([.. before.Select(p => (JsonNode?)p)]),
+            ["new"] = Permissions(sub),
+        }), db, http.RequestAborted);
+        return Results.Json(SubuserTransformer.Instance.Item(sub));
+    }
+
+    /// <summary>Whose permissions bound a grant: none for the owner and administrators, the subuser's own list otherwise.</summary>
+    private static IReadOnlyList<string>? Granter(HttpContext http, GameServer server, IReadOnlyList<string> held)
     {
         var user = Caller.Of(http).User;
-        var server = await ServerAccess.FindAsync(db, key, http.RequestAborted);
-        var perms = server is null ? null : await ServerAccess.EffectiveAsync(db, user, server, http.RequestAborted);
-        if (server is null || perms is null)
-        {
-            throw new PanelProblem(404, "Server not found");
-        }
-        return Permission.Grants(perms, needed) ? (server, perms) : throw new PanelProblem(403, "You do not have permission to do that on this server.");
+        return user.Admin || user.Id == server.OwnerId ? null : held;
     }
+
+    private static JsonArray Permissions(Subuser sub) => new([.. Json.Read<List<string>>(sub.PermissionsJson).Select(p => (JsonNode?)p)]);
+
+    /// <summary>A <c>{user}</c> that is not a UUID names no subuser of this server.</summary>
+    private static Guid UserUuid(string text) =>
+        Guid.TryParse(text, out var uuid) ? uuid : throw new PanelProblem(404, ClientServerGate.NotForThisServerText, ApiErrorCodes.NotFound);
 }

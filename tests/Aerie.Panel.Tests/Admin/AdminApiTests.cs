@@ -166,23 +166,6 @@ public abstract class AdminApiTests(PanelFixture fixture)
     }
 
     [Fact]
-    public async Task ServerSubusers_AdminRoutes_Work()
-    {
-        using var admin = await AdminAsync();
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (sub, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        var basePath = $"/api/application/servers/{server.Uuid}/users";
-        using var added = await admin.PostAsJsonAsync(basePath, new { email = sub.Email, permissions = new[] { "control.console" } });
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        Assert.Equal(["websocket.connect", "control.console"], (await ReadAsync(added)).GetProperty("permissions").EnumerateArray().Select(e => e.GetString()!).ToArray());
-        Assert.Contains(sub.Email, await (await admin.GetAsync(basePath)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var updated = await admin.PostAsJsonAsync($"{basePath}/{sub.Uuid}", new { permissions = new[] { "file.read" } });
-        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{basePath}/{sub.Uuid}")).StatusCode);
-    }
-
-    [Fact]
     public async Task Lists_AndSingleItemRoutes_ShowCreatedData()
     {
         using var admin = await AdminAsync();

@@ -7,7 +7,7 @@ using Aerie.Panel.Tests.Infrastructure;
 
 namespace Aerie.Panel.Tests.Client;
 
-/// <summary>The client API: server listing, server detail, subusers with the granter check, API keys, activity.</summary>
+/// <summary>The client API: server listing, server detail, API keys (subusers and activity: Subusers/, Activity/, Account/).</summary>
 public abstract class ClientApiTests(PanelFixture fixture)
 {
     protected PanelFixture Fixture { get; } = fixture;
@@ -52,51 +52,6 @@ public abstract class ClientApiTests(PanelFixture fixture)
     }
 
     [Fact]
-    public async Task Subusers_OwnerAddsListsUpdatesRemoves()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (sub, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
-        var path = $"/api/client/servers/{server.Identifier}/users";
-        using var added = await client.PostAsJsonAsync(path, new { email = sub.Email, permissions = new[] { "control.console", "control.console" } });
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        using var list = JsonDocument.Parse(await client.GetStringAsync(path));
-        var entry = Assert.Single(list.RootElement.GetProperty("data").EnumerateArray());
-        Assert.Equal(sub.Uuid.ToString(), entry.GetProperty("uuid").GetString());
-        Assert.Equal(["websocket.connect", "control.console"], entry.GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
-        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync(path, new { email = sub.Email, permissions = Array.Empty<string>() }), 409, null);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/{sub.Uuid}", new { permissions = new[] { "file.read" } })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{path}/{sub.Uuid}")).StatusCode);
-        await ApiErrorAssert.AssertAsync(await client.DeleteAsync($"{path}/{sub.Uuid}"), 404, "Subuser not found");
-    }
-
-    [Fact]
-    public async Task Subusers_UnknownPermission_Returns422()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (sub, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
-        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync($"/api/client/servers/{server.Identifier}/users", new { email = sub.Email, permissions = new[] { "admin.websocket.errors" } }), 422, "Unknown permission: admin.websocket.errors");
-    }
-
-    [Fact]
-    public async Task Subusers_GrantingWhatYouLack_Returns403_AndMissingUserPermission_Returns403()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (manager, _) = await Fixture.CreateUserAsync();
-        var (third, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        await Fixture.AddSubuserAsync(server, manager, "user.create", "user.read", "control.console");
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(manager));
-        var path = $"/api/client/servers/{server.Identifier}/users";
-        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync(path, new { email = third.Email, permissions = new[] { "control.stop" } }), 403, "You cannot grant a permission you do not have: control.stop");
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(path, new { email = third.Email, permissions = new[] { "control.console" } })).StatusCode);
-        await ApiErrorAssert.AssertAsync(await client.DeleteAsync($"{path}/{third.Uuid}"), 403, null);
-    }
-
-    [Fact]
     public async Task ApiKeys_CreateListRevoke_SecretShownOnce()
     {
         var (user, password) = await Fixture.CreateUserAsync();
@@ -120,19 +75,6 @@ public abstract class ClientApiTests(PanelFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await keyClient.GetAsync("/api/client/account")).StatusCode);
         var rules = await ApiErrorAssert.AssertValidationAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x", allowed_ips = new[] { "not-an-ip" } }));
         Assert.Equal([("allowed_ips.0", "ip")], rules);
-    }
-
-    [Fact]
-    public async Task Activity_ListsCredentialAudit_ForOwner()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
-        await CredentialsRequests.GetAsync(client, server.Identifier);
-        await Fixture.WaitForActivityAsync(server.Uuid, 1);
-        using var doc = JsonDocument.Parse(await client.GetStringAsync($"/api/client/servers/{server.Identifier}/activity"));
-        var entry = Assert.Single(doc.RootElement.GetProperty("data").EnumerateArray());
-        Assert.Equal("server:console.credentials", entry.GetProperty("event").GetString());
     }
 }
 

@@ -40,9 +40,9 @@ public abstract class ActivityAuditTests(PanelFixture fixture)
         using var response = await owner.GetAsync($"/api/client/servers/{server.Identifier}/activity");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return [.. doc.RootElement.GetProperty("data").EnumerateArray()
+        return [.. doc.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("attributes"))
             .Where(e => e.GetProperty("event").GetString() == ActivityEvents.ConsoleCommand)
-            .Select(e => e.GetProperty("metadata").GetProperty("command").GetString()!)];
+            .Select(e => e.GetProperty("properties").GetProperty("command").GetString()!)];
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public abstract class ActivityAuditTests(PanelFixture fixture)
     }
 
     [Fact]
-    public async Task Activity_StoredRowWhoseMetadataDoesNotParse_ShownWithEmptyMetadata()
+    public async Task Activity_StoredRowWhoseMetadataDoesNotParse_ShownWithEmptyProperties()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner);
@@ -93,12 +93,12 @@ public abstract class ActivityAuditTests(PanelFixture fixture)
         using var response = await client.GetAsync($"/api/client/servers/{server.Identifier}/activity");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var rows = doc.RootElement.GetProperty("data").EnumerateArray().ToList();
+        var rows = doc.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("attributes")).ToList();
         Assert.Equal(2, rows.Count);
-        var power = rows.Single(r => r.GetProperty("event").GetString() == ActivityEvents.PowerStart).GetProperty("metadata");
+        var power = rows.Single(r => r.GetProperty("event").GetString() == ActivityEvents.PowerStart).GetProperty("properties");
         Assert.Equal("ok", power.GetProperty("result").GetString());
-        Assert.Equal("3", power.GetProperty("n").GetString());
-        var broken = rows.Single(r => r.GetProperty("event").GetString() == ActivityEvents.ConsoleCommand).GetProperty("metadata");
+        Assert.Equal(3, power.GetProperty("n").GetInt32());
+        var broken = rows.Single(r => r.GetProperty("event").GetString() == ActivityEvents.ConsoleCommand).GetProperty("properties");
         Assert.Empty(broken.EnumerateObject());
     }
 }

@@ -102,6 +102,12 @@ export const api = {
     enable: async (code, password) => (await request('POST', '/api/client/account/two-factor', { code, password }))?.attributes?.tokens ?? [],
     disable: (password) => request('POST', '/api/client/account/two-factor/disable', { password }),
   },
+  changeEmail: (email, password) => request('PUT', '/api/client/account/email', { email, password }),
+  changePassword: (currentPassword, password, confirmation) => request('PUT', '/api/client/account/password',
+    { current_password: currentPassword, password, password_confirmation: confirmation }),
+  /** One page of activity_log entries with their actors: {entries, pagination}. */
+  accountActivity: async (page = 1) => activityPage(await request('GET', `/api/client/account/activity?include=actor&page=${page}`)),
+  serverActivity: async (id, page = 1) => activityPage(await request('GET', `/api/client/servers/${enc(id)}/activity?include=actor&page=${page}`)),
 
   admin: {
     users: async () => listOf(await request('GET', '/api/application/users')),
@@ -119,12 +125,23 @@ export const api = {
   },
 };
 
-/** Subuser routes: the client API (granter checks apply) or the admin API for the same shapes. */
-export function subuserApi(base) {
+/** A paginated activity_log list: each entry's attributes (actor = the included user's attributes, or null) and the page. */
+export function activityPage(body) {
+  const entries = listOf(body).map((item) => {
+    const a = item?.attributes ?? {};
+    return { ...a, actor: a.relationships?.actor?.attributes ?? null };
+  });
+  return { entries, pagination: body?.meta?.pagination ?? { current_page: 1, total_pages: 1 } };
+}
+
+/** Subusers of one server (spec 04 §2.6), addressed by the subuser's user UUID; administrators use the same routes. */
+export function subuserApi(server) {
+  const base = `/api/client/servers/${enc(server)}/users`;
+  const one = async (answer) => (await answer)?.attributes ?? null;
   return {
-    list: async () => listOf(await request('GET', `${base}/users`)),
-    add: (email, permissions) => request('POST', `${base}/users`, { email, permissions }),
-    update: (uuid, permissions) => request('POST', `${base}/users/${enc(uuid)}`, { permissions }),
-    remove: (uuid) => request('DELETE', `${base}/users/${enc(uuid)}`),
+    list: async () => itemsOf(await request('GET', base)),
+    add: (email, permissions) => one(request('POST', base, { email, permissions })),
+    update: (uuid, permissions) => one(request('POST', `${base}/${enc(uuid)}`, { permissions })),
+    remove: (uuid) => request('DELETE', `${base}/${enc(uuid)}`),
   };
 }

@@ -4,9 +4,9 @@ import './app.css';
 import { SIGNED_OUT_EVENT, api } from './api.js';
 import { h, replace } from './dom.js';
 import * as account from './pages/account.js';
+import * as activity from './pages/activity.js';
 import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
-import * as adminSubusers from './pages/admin-subusers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as consolePage from './pages/console.js';
 import * as login from './pages/login.js';
@@ -15,8 +15,8 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account,
-  'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-subusers': adminSubusers,
+  login, servers, console: consolePage, subusers, account, activity,
+  'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers,
 };
 
 const app = document.getElementById('app');

@@ -10,6 +10,7 @@ export const Permission = Object.freeze({
   userCreate: 'user.create',
   userUpdate: 'user.update',
   userDelete: 'user.delete',
+  activityRead: 'activity.read',
 });
 
 /** Every permission a subuser may hold, grouped for the checkbox editor. */

@@ -6,11 +6,13 @@ const routes = [
   { pattern: /^\/account\/?$/, page: 'account' },
   { pattern: /^\/server\/([^/]+)\/?$/, page: 'console', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/users\/?$/, page: 'subusers', params: ['id'] },
+  { pattern: /^\/server\/([^/]+)\/activity\/?$/, page: 'activity', params: ['id'] },
   { pattern: /^\/admin\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
   { pattern: /^\/admin\/servers\/?$/, page: 'admin-servers', admin: true },
-  { pattern: /^\/admin\/servers\/([^/]+)\/users\/?$/, page: 'admin-subusers', admin: true, params: ['uuid'] },
+  // An administrator's way in from the server list: the same page and client routes (admins hold every permission).
+  { pattern: /^\/admin\/servers\/([^/]+)\/users\/?$/, page: 'subusers', admin: true, params: ['id'] },
 ];
 
 /** @returns {{page: string, params: Record<string,string>, public?: boolean, admin?: boolean}} */

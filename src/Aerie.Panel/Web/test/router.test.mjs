@@ -9,7 +9,8 @@ test('UI paths map to pages with parameters', () => {
   assert.deepEqual(matchRoute('/server/1a2b3c4d').params, { id: '1a2b3c4d' });
   assert.equal(matchRoute('/server/1a2b3c4d/users').page, 'subusers');
   assert.equal(matchRoute('/admin/nodes').admin, true);
-  assert.deepEqual(matchRoute('/admin/servers/u-1/users').params, { uuid: 'u-1' });
+  assert.deepEqual(matchRoute('/server/1a2b3c4d/activity'), { page: 'activity', params: { id: '1a2b3c4d' }, public: undefined, admin: undefined });
+  assert.deepEqual(matchRoute('/admin/servers/u-1/users'), { page: 'subusers', params: { id: 'u-1' }, public: undefined, admin: true });
 });
 
 test('unknown paths are not found', () => {

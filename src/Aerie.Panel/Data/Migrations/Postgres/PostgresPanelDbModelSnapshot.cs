@@ -37,6 +37,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<string>("Ip")
                         .HasColumnType("text");
 
+                    b.Property<bool>("IsApi")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("MetadataJson")
                         .IsRequired()
                         .HasColumnType("text");

@@ -30,6 +30,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<string>("Ip")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsApi")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MetadataJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -37,7 +40,8 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<Guid?>("ServerUuid")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("Timestamp")
+                    b.Property<string>("Timestamp")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserAgent")

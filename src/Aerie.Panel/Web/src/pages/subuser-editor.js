@@ -1,15 +1,16 @@
-// Subusers of one server with permission checkboxes; used by the client page and the admin page.
+// Subusers of one server with permission checkboxes (spec 04 §2.6 server_subuser items).
 import { subuserApi } from '../api.js';
 import { h, message, replace } from '../dom.js';
 import { Permission, SubuserPermissions, groupPermissions } from '../permissions.js';
 
 /**
  * @param {HTMLElement} root
- * @param {{base: string, title: string, back: {href: string, label: string},
- *          can: {create: boolean, update: boolean, delete: boolean}, mayGrant: (p: string) => boolean}} opts
+ * @param {{server: string, title: string, back: {href: string, label: string},
+ *          can: {create: boolean, update: boolean, delete: boolean}, mayGrant: (p: string) => boolean, self?: string|null}} opts
+ *        self: the signed-in user's UUID; nobody edits their own permissions (the panel answers 403)
  */
 export async function renderSubusers(root, opts) {
-  const calls = subuserApi(opts.base);
+  const calls = subuserApi(opts.server);
   const status = h('p', { class: 'message', role: 'alert' });
   const list = h('div', { class: 'subusers' }, h('p', { class: 'muted' }, 'Loading subusers…'));
   replace(root,
@@ -30,12 +31,13 @@ export async function renderSubusers(root, opts) {
   }
 
   function row(user) {
-    const boxes = checkboxes(new Set(user.permissions ?? []), !opts.can.update);
+    const editable = opts.can.update && user.uuid !== opts.self;
+    const boxes = checkboxes(new Set(user.permissions ?? []), !editable);
     return h('div', { class: 'card subuser' },
       h('div', { class: 'subuser-head' },
         h('strong', {}, user.username ?? user.email), ' ', h('span', { class: 'muted' }, user.email ?? ''),
         h('span', { class: 'spacer' }),
-        opts.can.update ? h('button', { onclick: () => act(() => calls.update(user.uuid, boxes.selected()), 'Permissions saved.') }, 'Save') : null,
+        editable ? h('button', { onclick: () => act(() => calls.update(user.uuid, boxes.selected()), 'Permissions saved.') }, 'Save') : null,
         opts.can.delete ? h('button', { class: 'danger', onclick: () => confirm(`Remove ${user.email ?? user.username}?`) && act(() => calls.remove(user.uuid), 'Subuser removed.') }, 'Remove') : null),
       boxes.element);
   }
@@ -43,9 +45,9 @@ export async function renderSubusers(root, opts) {
   function addForm() {
     const email = h('input', { type: 'email', name: 'email', required: true, maxlength: 255, placeholder: 'user@example.com' });
     const boxes = checkboxes(new Set([Permission.websocketConnect]), false);
-    const form = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); act(() => calls.add(email.value, boxes.selected()), 'Subuser added.').then(() => form.reset()); } },
+    const form = h('form', { class: 'card subuser-add', onsubmit: (e) => { e.preventDefault(); act(() => calls.add(email.value, boxes.selected()), 'Subuser added.').then(() => form.reset()); } },
       h('h2', {}, 'Add a subuser'),
-      h('label', {}, 'Email of an existing account', email),
+      h('label', {}, 'Email (an account is created when none has it)', email),
       boxes.element,
       h('button', { type: 'submit', class: 'primary' }, 'Add subuser'));
     return form;

@@ -1,10 +1,11 @@
-// /server/{id}/users — subusers through the client API (the panel applies the granter check).
+// /server/{id}/users (and /admin/servers/{uuid}/users) — subusers through the client API, spec 04 §2.6. The panel
+// applies the granter check; administrators hold every permission, so they use this page for any server.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { grants } from '../permissions.js';
 import { renderSubusers } from './subuser-editor.js';
 
-export async function render(root, { id }) {
+export async function render(root, { id }, ctx) {
   let server;
   try {
     server = await api.server(id);
@@ -12,12 +13,17 @@ export async function render(root, { id }) {
     replace(root, h('p', { class: 'message error' }, `Could not load the server: ${err.message}`));
     return;
   }
-  const held = server.permissions ?? [];
+  // Spec 04's server object ({attributes, meta.user_permissions}); the flat form is read until the console page's
+  // api.server() moves to it.
+  const attributes = server.attributes ?? server;
+  const held = server.meta?.user_permissions ?? server.permissions ?? [];
+  const fromAdmin = location.pathname.startsWith('/admin/');
   await renderSubusers(root, {
-    base: `/api/client/servers/${encodeURIComponent(server.uuid ?? id)}`,
-    title: `Subusers of ${server.name ?? id}`,
-    back: { href: `/server/${encodeURIComponent(id)}`, label: 'Console' },
+    server: attributes.identifier ?? attributes.uuid ?? id,
+    title: `Subusers of ${attributes.name ?? id}`,
+    back: fromAdmin ? { href: '/admin/servers', label: 'Servers' } : { href: `/server/${encodeURIComponent(id)}`, label: 'Console' },
     can: { create: grants(held, 'user.create'), update: grants(held, 'user.update'), delete: grants(held, 'user.delete') },
     mayGrant: (p) => grants(held, p),
+    self: ctx?.user?.uuid ?? null,
   });
 }
