@@ -79,6 +79,7 @@ internal static class PanelHost
         app.MapAllocations();
         app.MapLocations();
         app.MapNests();
+        app.MapEggTransfer();
         app.MapServers();
         app.MapClientServers();
         app.MapSubusers();

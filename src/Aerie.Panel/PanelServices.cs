@@ -55,6 +55,7 @@ internal static class PanelServices
         services.AddScoped<Locations.LocationService>();
         services.AddScoped<Allocations.AllocationService>();
         services.AddScoped<Eggs.EggCatalog>();
+        services.AddScoped<Eggs.Transfer.EggTransfer>();
         services.AddScoped<Subusers.SubuserService>();
         services.AddScoped<NodeCalls.NodeCallOutbox>();
         return services;

@@ -14,7 +14,22 @@ internal sealed class Egg
 
     /// <summary>JSON object label → image, in the egg's order.</summary>
     public string DockerImagesJson { get; set; } = "{}";
+
+    /// <summary>The default startup command: the first of <see cref="StartupCommandsJson"/>.</summary>
     public string Startup { get; set; } = "";
+
+    /// <summary>JSON object name → startup command (Pelican's <c>startup_commands</c>), in the egg's order; a
+    /// Pterodactyl egg's single <c>startup</c> is <c>{"Default": startup}</c>.</summary>
+    public string StartupCommandsJson { get; set; } = "{}";
+
+    /// <summary>Where the egg can be fetched again (<c>meta.update_url</c>).</summary>
+    public string? UpdateUrl { get; set; }
+
+    /// <summary>JSON array of tags (Pelican), for display and filters.</summary>
+    public string TagsJson { get; set; } = "[]";
+
+    /// <summary>A data URI (Pelican's <c>icon</c>), or null.</summary>
+    public string? Icon { get; set; }
 
     /// <summary>JSON object of config files to rewrite; <c>{}</c> when none.</summary>
     public string ConfigFilesJson { get; set; } = "{}";

@@ -13,6 +13,9 @@ internal sealed class EggVariable
     public bool UserViewable { get; set; }
     public bool UserEditable { get; set; }
     public string Rules { get; set; } = "";
+
+    /// <summary>Pelican's display order; null when the egg gives none (then the egg's own order).</summary>
+    public int? Sort { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

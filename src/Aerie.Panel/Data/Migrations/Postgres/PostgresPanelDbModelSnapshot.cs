@@ -755,6 +755,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Icon")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -779,6 +782,17 @@ namespace Aerie.Panel.Data.Migrations.Postgres
 
                     b.Property<string>("Startup")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StartupCommandsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UpdateUrl")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -828,6 +842,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("Sort")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -725,6 +725,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Icon")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -749,6 +752,17 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
 
                     b.Property<string>("Startup")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartupCommandsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdateUrl")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -796,6 +810,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Sort")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
