@@ -52,6 +52,7 @@ internal static class PanelServices
         services.AddScoped<Servers.ServerService>();
         services.AddScoped<Servers.ServerProvisioning>();
         services.AddScoped<Servers.Deployment>();
+        services.AddScoped<Servers.ServerNodeCalls>();
         services.AddScoped<Locations.LocationService>();
         services.AddScoped<Allocations.AllocationService>();
         services.AddScoped<Eggs.EggCatalog>();

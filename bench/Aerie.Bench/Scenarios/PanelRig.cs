@@ -77,7 +77,7 @@ internal sealed class PanelRig : IAsyncDisposable
             secret = sp.GetRequiredService<NodeSecrets>().TryUnprotect(node.TokenSecretProtected) ?? throw new InvalidOperationException("node secret");
             tokenId = node.TokenId;
             var flooder = BenchNodeConfig.FlooderServer("", 0);
-            var server = await sp.GetRequiredService<ServerService>().CreateAsync(new ServerRequest(Name: "bench", OwnerUuid: user.Uuid, NodeId: node.Id,
+            var server = await sp.GetRequiredService<ServerProvisioning>().CreateRawAsync(new ServerRequest(Name: "bench", OwnerUuid: user.Uuid, NodeId: node.Id,
                 Invocation: flooder.Invocation, Environment: flooder.Environment, Done: flooder.Done, StopType: "command", StopValue: "stop"), ct);
             serverUuid = server.Uuid.ToString();
             var dbUser = await sp.GetRequiredService<PanelDb>().Users.FindAsync(user.Id) ?? throw new InvalidOperationException("user");

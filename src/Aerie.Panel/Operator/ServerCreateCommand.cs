@@ -25,7 +25,7 @@ internal static class ServerCreateCommand
                 Name: input.Name, Description: input.Description, OwnerUuid: owner.Uuid, NodeId: node.Id, Invocation: input.Invocation,
                 Environment: Environment(input.Env), Done: [.. input.Done], StopType: stopType, StopValue: stopValue,
                 MemoryMb: Number("memory", input.Memory), CpuPercent: (int?)Number("cpu", input.Cpu), DiskMb: Number("disk", input.Disk), Image: input.Image);
-            var server = await sp.GetRequiredService<ServerService>().CreateAsync(request, CancellationToken.None);
+            var server = await sp.GetRequiredService<ServerProvisioning>().CreateRawAsync(request, CancellationToken.None);
             await output.WriteLineAsync($"created server {server.Name} uuid={server.Uuid} identifier={server.Identifier}");
         });
 

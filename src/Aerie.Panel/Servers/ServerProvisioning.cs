@@ -4,7 +4,7 @@ using Aerie.Panel.Allocations;
 using Aerie.Panel.Data;
 using Aerie.Panel.Eggs;
 using Aerie.Panel.Http;
-using Aerie.Panel.Nodes;
+using Aerie.Panel.NodeCalls;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Servers;
@@ -17,7 +17,7 @@ namespace Aerie.Panel.Servers;
 /// failure delete the row again (its allocations come free) and answer the node's error. Nothing is queued
 /// in the outbox, so a failed create leaves nothing behind.
 /// </summary>
-internal sealed partial class ServerProvisioning(PanelDb db, AllocationService allocations, Deployment deployment, NodeClient nodes, NodeSecrets secrets, PanelOptions options, TimeProvider time)
+internal sealed partial class ServerProvisioning(PanelDb db, AllocationService allocations, Deployment deployment, ServerNodeCalls nodeCalls, NodeCallOutbox outbox, TimeProvider time)
 {
     public const string InstallingStatus = "installing";
     private const int DeployAttempts = 3;
@@ -89,11 +89,7 @@ internal sealed partial class ServerProvisioning(PanelDb db, AllocationService a
     private async Task<GameServer?> TryWriteAsync(ServerCreate body, int eggId, int ownerId, PanelNode node, Allocation primary, List<Allocation> additional,
         List<EggVariable> variables, Dictionary<int, string> values, CancellationToken ct)
     {
-        var uuid = Guid.NewGuid();
-        while (await db.Servers.AnyAsync(s => s.Identifier == ServerService.Identifier(uuid), ct))
-        {
-            uuid = Guid.NewGuid();
-        }
+        var uuid = await NewUuidAsync(ct);
         var now = time.GetUtcNow();
         var server = new GameServer
         {
@@ -147,10 +143,7 @@ internal sealed partial class ServerProvisioning(PanelDb db, AllocationService a
 
     private async Task TellNodeAsync(GameServer server, PanelNode node, bool startOnCompletion, CancellationToken ct)
     {
-        var secret = secrets.TryUnprotect(node.TokenSecretProtected);
-        var failure = secret is null
-            ? new PanelProblem(500, "The node secret cannot be decrypted (Data Protection keys lost?).")
-            : await nodes.CallAsync(node, secret, "POST", "/api/servers", Json.Write(new CreateServerRequest(server.Uuid.ToString(), startOnCompletion)), options.PreflightTimeout * 5, ignoreNotFound: false, ct);
+        var failure = await nodeCalls.CallAsync(node, "POST", "/api/servers", Json.Write(new CreateServerRequest(server.Uuid.ToString(), startOnCompletion)), ignoreNotFound: false, ct);
         if (failure is null)
         {
             return;
@@ -160,6 +153,48 @@ internal sealed partial class ServerProvisioning(PanelDb db, AllocationService a
         await db.Allocations.Where(a => a.ServerId == server.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.ServerId, (int?)null), CancellationToken.None);
         await db.Servers.Where(s => s.Id == server.Id).ExecuteDeleteAsync(CancellationToken.None);
         throw failure;
+    }
+
+    /// <summary>
+    /// A raw-command server (no egg, no allocation: the operator CLI's <c>server:create</c> and <c>aerie up</c>'s
+    /// demo). Those run where the node may not be up yet, so the node learns of it through the outbox, committed
+    /// with the row, instead of a call the command would have to wait for.
+    /// </summary>
+    public async Task<GameServer> CreateRawAsync(ServerRequest body, CancellationToken ct)
+    {
+        var owner = await db.Users.FirstOrDefaultAsync(u => u.Uuid == (body.OwnerUuid ?? Guid.Empty), ct) ?? throw PanelProblem.Invalid("The owner does not name a user.");
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == (body.NodeId ?? -1), ct) ?? throw PanelProblem.Invalid("The node does not name a node.");
+        var uuid = await NewUuidAsync(ct);
+        var server = new GameServer
+        {
+            Uuid = uuid,
+            Identifier = ServerService.Identifier(uuid),
+            Name = "",
+            Invocation = "",
+            OwnerId = owner.Id,
+            Owner = owner,
+            NodeId = node.Id,
+            Node = node,
+            CreatedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        ServerService.Apply(server, body with { Name = body.Name ?? "", Invocation = body.Invocation ?? "" });
+        db.Servers.Add(server);
+        outbox.Created(server);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return server;
+    }
+
+    /// <summary>A new UUID whose first 8 hex characters (the identifier) no server has.</summary>
+    private async Task<Guid> NewUuidAsync(CancellationToken ct)
+    {
+        var uuid = Guid.NewGuid();
+        while (await db.Servers.AnyAsync(s => s.Identifier == ServerService.Identifier(uuid), ct))
+        {
+            uuid = Guid.NewGuid();
+        }
+        return uuid;
     }
 
     [GeneratedRegex(@"^~?[\w./\-:@ ]*$")]

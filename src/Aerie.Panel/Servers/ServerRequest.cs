@@ -1,19 +1,21 @@
-using System.Text.Json.Serialization;
-
 namespace Aerie.Panel.Servers;
 
-/// <summary>Create/patch body of <c>/api/application/servers</c>.</summary>
+/// <summary>
+/// A raw-command server's definition (no egg: the invocation and environment are used as given), for the
+/// operator CLI's <c>server:create</c>, <c>aerie up</c>'s demo server and tests. Not an HTTP body: the
+/// Application API creates servers from eggs (<see cref="ServerCreate"/>). Null fields are left as they are.
+/// </summary>
 internal sealed record ServerRequest(
-    [property: JsonPropertyName("name")] string? Name = null,
-    [property: JsonPropertyName("description")] string? Description = null,
-    [property: JsonPropertyName("ownerUuid")] Guid? OwnerUuid = null,
-    [property: JsonPropertyName("nodeId")] int? NodeId = null,
-    [property: JsonPropertyName("invocation")] string? Invocation = null,
-    [property: JsonPropertyName("environment")] Dictionary<string, string>? Environment = null,
-    [property: JsonPropertyName("done")] List<string>? Done = null,
-    [property: JsonPropertyName("stopType")] string? StopType = null,
-    [property: JsonPropertyName("stopValue")] string? StopValue = null,
-    [property: JsonPropertyName("memoryMb")] long? MemoryMb = null,
-    [property: JsonPropertyName("cpuPercent")] int? CpuPercent = null,
-    [property: JsonPropertyName("diskMb")] long? DiskMb = null,
-    [property: JsonPropertyName("image")] string? Image = null);
+    string? Name = null,
+    string? Description = null,
+    Guid? OwnerUuid = null,
+    int? NodeId = null,
+    string? Invocation = null,
+    Dictionary<string, string>? Environment = null,
+    List<string>? Done = null,
+    string? StopType = null,
+    string? StopValue = null,
+    long? MemoryMb = null,
+    int? CpuPercent = null,
+    long? DiskMb = null,
+    string? Image = null);

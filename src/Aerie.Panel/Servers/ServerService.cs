@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aerie.Panel.Allocations;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.NodeCalls;
@@ -6,39 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Servers;
 
-/// <summary>Create, change, suspend and delete servers; owner changes and suspension revoke open consoles.</summary>
-internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox, TimeProvider time)
+/// <summary>
+/// Change, suspend, reinstall and delete servers (creation is <see cref="ServerProvisioning"/>); owner changes,
+/// suspension and deletion revoke open consoles. The Application API operations are in ServerService.Application.cs.
+/// </summary>
+internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox, ServerNodeCalls nodeCalls, AllocationService allocations, TimeProvider time)
 {
-    public async Task<GameServer> CreateAsync(ServerRequest body, CancellationToken ct)
-    {
-        var owner = await db.Users.FirstOrDefaultAsync(u => u.Uuid == (body.OwnerUuid ?? Guid.Empty), ct) ?? throw PanelProblem.Invalid("ownerUuid does not name a user.");
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == (body.NodeId ?? -1), ct) ?? throw PanelProblem.Invalid("nodeId does not name a node.");
-        var uuid = Guid.NewGuid();
-        while (await db.Servers.AnyAsync(s => s.Identifier == Identifier(uuid), ct))
-        {
-            uuid = Guid.NewGuid();
-        }
-        var server = new GameServer
-        {
-            Uuid = uuid,
-            Identifier = Identifier(uuid),
-            Name = "",
-            Invocation = "",
-            OwnerId = owner.Id,
-            Owner = owner,
-            NodeId = node.Id,
-            Node = node,
-            CreatedAt = time.GetUtcNow(),
-            UpdatedAt = time.GetUtcNow(),
-        };
-        Apply(server, body with { Name = body.Name ?? "", Invocation = body.Invocation ?? "" });
-        db.Servers.Add(server);
-        outbox.Created(server);
-        await db.SaveChangesAsync(ct);
-        outbox.Wake();
-        return server;
-    }
-
     public async Task<GameServer> FindAsync(Guid uuid, CancellationToken ct) =>
         await db.Servers.Include(s => s.Owner).Include(s => s.Node).FirstOrDefaultAsync(s => s.Uuid == uuid, ct) ?? throw PanelProblem.NotFound("Server");
 
@@ -74,40 +48,10 @@ internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox, T
         return server;
     }
 
-    public async Task SetSuspendedAsync(Guid uuid, bool suspended, CancellationToken ct)
-    {
-        var server = await FindAsync(uuid, ct);
-        if (server.Suspended == suspended)
-        {
-            return;
-        }
-        server.Suspended = suspended;
-        if (suspended)
-        {
-            await outbox.ServerWideAsync(server, ct);
-        }
-        outbox.Sync(server);
-        await db.SaveChangesAsync(ct);
-        outbox.Wake();
-    }
-
-    public async Task DeleteAsync(Guid uuid, CancellationToken ct)
-    {
-        var server = await FindAsync(uuid, ct);
-        await outbox.ServerWideAsync(server, ct);
-        outbox.Deleted(server);
-        db.Servers.Remove(server);
-        await db.SaveChangesAsync(ct);
-        if (server.NodeId is { } nodeId)
-        {
-            await outbox.DropStaleAsync(server.Uuid, nodeId, ct);
-        }
-        outbox.Wake();
-    }
-
     public static string Identifier(Guid uuid) => uuid.ToString("N")[..8];
 
-    private static void Apply(GameServer s, ServerRequest b)
+    /// <summary>Applies a raw-command server definition (operator CLI, <c>aerie up</c>): only the fields it gives.</summary>
+    public static void Apply(GameServer s, ServerRequest b)
     {
         if (b.Name is not null)
         {

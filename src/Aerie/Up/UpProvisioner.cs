@@ -41,7 +41,7 @@ internal static class UpProvisioner
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<PanelDb>();
         var admin = await db.Users.FirstAsync(u => u.Uuid == provisioned.AdminUuid, ct);
-        var server = await EnsureDemoServerAsync(db, sp.GetRequiredService<ServerService>(), admin, provisioned.Node, ct);
+        var server = await EnsureDemoServerAsync(db, sp.GetRequiredService<ServerProvisioning>(), sp.GetRequiredService<ServerService>(), admin, provisioned.Node, ct);
         return provisioned with { DemoServerUuid = server.Uuid, DemoServerIdentifier = server.Identifier };
     }
 
@@ -77,13 +77,13 @@ internal static class UpProvisioner
         return same ? node : await nodes.UpdateAsync(node.Id, request, ct);
     }
 
-    private static async Task<GameServer> EnsureDemoServerAsync(PanelDb db, ServerService servers, PanelUser admin, PanelNode node, CancellationToken ct)
+    private static async Task<GameServer> EnsureDemoServerAsync(PanelDb db, ServerProvisioning provisioning, ServerService servers, PanelUser admin, PanelNode node, CancellationToken ct)
     {
         var request = DemoServer.Request(admin.Uuid, node.Id);
         var server = await db.Servers.FirstOrDefaultAsync(s => s.Name == DemoServerName && s.NodeId == node.Id && s.OwnerId == admin.Id, ct);
         if (server is null)
         {
-            return await servers.CreateAsync(request, ct);
+            return await provisioning.CreateRawAsync(request, ct);
         }
         // The build folder may have moved since the last run: keep the game path current.
         return server.Invocation == request.Invocation && DemoServer.SameEnvironment(server.EnvironmentJson, request)

@@ -27,7 +27,7 @@ internal static class TestData
         await using (var scope = stack.Panel.Services.CreateAsyncScope())
         {
             var request = DemoServer.Request(stack.Provisioned.AdminUuid, stack.Provisioned.Node.Id) with { Name = name };
-            server = await scope.ServiceProvider.GetRequiredService<ServerService>().CreateAsync(request, CancellationToken.None);
+            server = await scope.ServiceProvider.GetRequiredService<ServerProvisioning>().CreateRawAsync(request, CancellationToken.None);
         }
         var manager = stack.Node.Services.GetRequiredService<ServerManager>();
         await Eventually.TrueAsync(() => manager.TryGet(server.Uuid.ToString(), out _), TimeSpan.FromSeconds(15), "the node learns the new server from the panel");

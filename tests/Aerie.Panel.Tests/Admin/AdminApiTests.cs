@@ -115,57 +115,6 @@ public abstract class AdminApiTests(PanelFixture fixture)
     }
 
     [Fact]
-    public async Task Servers_CreatePatchSuspendDelete_Work()
-    {
-        using var admin = await AdminAsync();
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (other, _) = await Fixture.CreateUserAsync();
-        using var created = await admin.PostAsJsonAsync("/api/application/servers", new
-        {
-            name = "Survival",
-            ownerUuid = owner.Uuid,
-            nodeId = Fixture.PanelNode.Id,
-            invocation = "java -Xmx{{XMX}} -jar server.jar",
-            environment = new Dictionary<string, string> { ["XMX"] = "1G" },
-            done = new[] { "Done (", "regex:^ready$" },
-            stopType = "command",
-            stopValue = "stop",
-            memoryMb = 1024,
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var server = await ReadAsync(created);
-        var uuid = server.GetProperty("uuid").GetString()!;
-        Assert.Equal(uuid.Replace("-", "", StringComparison.Ordinal)[..8], server.GetProperty("identifier").GetString());
-        Assert.Equal(owner.Uuid.ToString(), server.GetProperty("ownerUuid").GetString());
-
-        using var patched = await admin.PatchAsJsonAsync($"/api/application/servers/{uuid}", new { name = "Creative", ownerUuid = other.Uuid });
-        var p = await ReadAsync(patched);
-        Assert.Equal("Creative", p.GetProperty("name").GetString());
-        Assert.Equal(other.Uuid.ToString(), p.GetProperty("ownerUuid").GetString());
-
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/application/servers/{uuid}/suspend", null)).StatusCode);
-        Assert.True((await ReadAsync(await admin.GetAsync($"/api/application/servers/{uuid}"))).GetProperty("suspended").GetBoolean());
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/application/servers/{uuid}/unsuspend", null)).StatusCode);
-        Assert.False((await ReadAsync(await admin.GetAsync($"/api/application/servers/{uuid}"))).GetProperty("suspended").GetBoolean());
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/servers/{uuid}")).StatusCode);
-        await ApiErrorAssert.AssertAsync(await admin.GetAsync($"/api/application/servers/{uuid}"), 404, "Server not found");
-    }
-
-    [Theory]
-    [InlineData("{\"name\":\"x\",\"invocation\":\"run\",\"environment\":{\"BAD KEY\":\"v\"}}")]
-    [InlineData("{\"name\":\"x\",\"invocation\":\"run\",\"done\":[\"regex:([\"]}")]
-    [InlineData("{\"name\":\"x\",\"invocation\":\"run\",\"stopType\":\"explode\"}")]
-    [InlineData("{\"name\":\"\",\"invocation\":\"run\"}")]
-    public async Task Servers_BadInput_Returns422(string json)
-    {
-        using var admin = await AdminAsync();
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var body = json.Replace("{\"name\"", $"{{\"ownerUuid\":\"{owner.Uuid}\",\"nodeId\":{Fixture.PanelNode.Id},\"name\"", StringComparison.Ordinal);
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        await ApiErrorAssert.AssertAsync(await admin.PostAsync("/api/application/servers", content), 422, null);
-    }
-
-    [Fact]
     public async Task Lists_AndSingleItemRoutes_ShowCreatedData()
     {
         using var admin = await AdminAsync();

@@ -121,7 +121,7 @@ public abstract class PanelFixture : IAsyncLifetime
     /// </summary>
     internal async Task<GameServer> CreateServerAsync(PanelUser owner, int? nodeId = null, bool onNode = true, string invocation = "./run.sh {{PORT}}")
     {
-        var server = await WithScopeAsync(sp => sp.GetRequiredService<ServerService>().CreateAsync(
+        var server = await WithScopeAsync(sp => sp.GetRequiredService<ServerProvisioning>().CreateRawAsync(
             new ServerRequest(Name: Unique("srv"), OwnerUuid: owner.Uuid, NodeId: nodeId ?? PanelNode.Id, Invocation: invocation,
                 Environment: new() { ["PORT"] = "25565" }, Done: ["Done"], StopType: "command", StopValue: "stop"),
             CancellationToken.None));

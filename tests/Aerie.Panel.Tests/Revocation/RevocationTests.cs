@@ -103,7 +103,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         await Fixture.AddSubuserAsync(server, sub);
         await Fixture.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<ServerService>().SetSuspendedAsync(server.Uuid, true, CancellationToken.None);
+            await sp.GetRequiredService<ServerService>().SetSuspendedAsync(server.Id, true, CancellationToken.None);
             return 0;
         });
         await AssertDeauthorizedAsync(Fixture.Node, owner, server);
@@ -128,7 +128,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         }
         await Fixture.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
+            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Id, force: false, CancellationToken.None);
             return 0;
         });
         var delete = await Fixture.Node.WaitForCallAsync(c => c.Method == "DELETE" && c.Path == $"/api/servers/{server.Uuid}", Wait);
@@ -147,7 +147,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         await Fixture.WithScopeAsync(sp => sp.GetRequiredService<ServerService>().UpdateAsync(server.Uuid, new ServerRequest(Name: "renamed"), CancellationToken.None));
         await Fixture.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Uuid, CancellationToken.None);
+            await sp.GetRequiredService<ServerService>().DeleteAsync(server.Id, force: true, CancellationToken.None);
             return 0;
         });
         // Only what still means something is left for the node: revocations and the DELETE.
@@ -199,7 +199,7 @@ public abstract class RevocationTests(PanelFixture fixture)
             var users = sp.GetRequiredService<UserService>();
             var owner = await users.CreateAsync("restart-owner", "restart-owner@example.test", "long enough password", false, CancellationToken.None);
             sub = await users.CreateAsync("restart-sub", "restart-sub@example.test", "long enough password", false, CancellationToken.None);
-            server = await sp.GetRequiredService<ServerService>().CreateAsync(new ServerRequest(Name: "restart", OwnerUuid: owner.Uuid, NodeId: panelNode.Id, Invocation: "run"), CancellationToken.None);
+            server = await sp.GetRequiredService<ServerProvisioning>().CreateRawAsync(new ServerRequest(Name: "restart", OwnerUuid: owner.Uuid, NodeId: panelNode.Id, Invocation: "run"), CancellationToken.None);
             await node.AddServerAsync(server.Uuid);
             await sp.GetRequiredService<SubuserService>().AddAsync(server, sub.Email, [], null, CancellationToken.None);
             await node.StopAsync();

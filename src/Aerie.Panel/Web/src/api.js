@@ -118,10 +118,15 @@ export const api = {
     createNode: (body) => request('POST', '/api/application/nodes', body),
     deleteNode: (id) => request('DELETE', `/api/application/nodes/${enc(id)}`),
     nodeConfiguration: (id) => request('GET', `/api/application/nodes/${enc(id)}/configuration`),
-    servers: async () => listOf(await request('GET', '/api/application/servers')),
+    // Servers (spec 04 §3.5): by integer id; owner and node come as includes.
+    servers: async () => itemsOf(await request('GET', '/api/application/servers?include=user,node&per_page=500')),
     createServer: (body) => request('POST', '/api/application/servers', body),
-    deleteServer: (uuid) => request('DELETE', `/api/application/servers/${enc(uuid)}`),
-    suspend: (uuid, on) => request('POST', `/api/application/servers/${enc(uuid)}/${on ? 'suspend' : 'unsuspend'}`),
+    deleteServer: (id) => request('DELETE', `/api/application/servers/${enc(id)}`),
+    suspend: (id, on) => request('POST', `/api/application/servers/${enc(id)}/${on ? 'suspend' : 'unsuspend'}`),
+    /** A node's free allocations, for a new server's allocation.default. */
+    freeAllocations: async (nodeId) => itemsOf(await request('GET', `/api/application/nodes/${enc(nodeId)}/allocations?filter[server_id]=none&per_page=500`)),
+    /** Every nest with its eggs, for the create form's egg choice. */
+    nestsWithEggs: async () => itemsOf(await request('GET', '/api/application/nests?include=eggs&per_page=500')),
   },
 };
 
