@@ -3,6 +3,7 @@ using Aerie.Panel.Allocations;
 using Aerie.Panel.Api;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Credentials;
 using Aerie.Panel.Eggs;
 using Aerie.Panel.Http;
@@ -50,6 +51,7 @@ internal static class PanelHost
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<Api.ApiRateLimiter>();
         builder.Services.AddSingleton<PreflightCache>();
+        builder.Services.AddSingleton<ServerResources>();
         builder.Services.AddSingleton<CredentialsRateLimiter>();
         builder.Services.AddSingleton<ConsoleTokenMinter>();
         builder.Services.AddScoped<SessionService>();

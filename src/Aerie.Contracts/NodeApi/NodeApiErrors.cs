@@ -7,6 +7,7 @@ public static class NodeApiErrors
     public const string Forbidden = "You are not authorized to access this endpoint.";
     public const string NotFound = "The requested resource does not exist on this instance.";
     public const string TooManySockets = "Too many open websocket connections.";
+    public const string CommandsOffline = "Cannot send commands to a stopped server instance.";
 
     // Install refusals, answered 409 (spec 05 §7); the reinstall text is Wings', the other two are Aerie's.
     public const string ReinstallBusy = "Cannot execute server reinstall event while another power action is running.";

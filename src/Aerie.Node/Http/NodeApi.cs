@@ -160,7 +160,8 @@ internal static class NodeApi
         }
         if (s.State is not (ServerStates.Starting or ServerStates.Running))
         {
-            return Results.Json(new NodeError("Server is not running."), statusCode: StatusCodes.Status409Conflict);
+            // Wings' answer (spec 03), which panels turn into "Server must be online in order to send commands."
+            return Results.Json(new NodeError(NodeApiErrors.CommandsOffline), statusCode: StatusCodes.Status502BadGateway);
         }
         foreach (var command in body.Commands ?? [])
         {

@@ -88,18 +88,11 @@ internal sealed class NodeClient(IHttpClientFactory factory)
             }
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
             using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cts.Token);
-            var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode || (ignoreNotFound && response.StatusCode == HttpStatusCode.NotFound))
             {
                 return null;
             }
-            if (status is >= 400 and < 500)
-            {
-                var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-                var body = await ReadLimitedAsync(response, 16 * 1024, cts.Token);
-                return new PanelProblem(status, $"An error occurred on the remote host: {NodeErrorText(body)}. (request id: {requestId ?? "<nil>"})");
-            }
-            return new PanelProblem(status >= 500 ? status : 502, "An unexpected error was encountered while processing this request, please try again.");
+            return await FailureAsync(response, cts.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -111,7 +104,60 @@ internal sealed class NodeClient(IHttpClientFactory factory)
         }
     }
 
+    /// <summary>
+    /// A read made while serving an API request (a server's resources): the node's JSON answer as
+    /// <typeparamref name="T"/>, or spec 04 §1.5's error as in <see cref="CallAsync"/> (an unreadable 2xx body is a 502).
+    /// </summary>
+    public async Task<(T? Value, PanelProblem? Failure)> GetJsonAsync<T>(PanelNode node, string secret, string path, TimeSpan timeout, CancellationToken ct)
+        where T : class
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, node.InternalUrl + path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            using var response = await factory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, await FailureAsync(response, cts.Token));
+            }
+            var body = await ReadLimitedAsync(response, 256 * 1024, cts.Token);
+            try
+            {
+                return JsonSerializer.Deserialize<T>(body, Contracts.ContractsJson.Options) is { } value
+                    ? (value, null)
+                    : (null, new PanelProblem(502, Api.ApiErrorCodes.UnexpectedText));
+            }
+            catch (JsonException)
+            {
+                return (null, new PanelProblem(502, Api.ApiErrorCodes.UnexpectedText));
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, new PanelProblem(504, UnreachableText));
+        }
+        catch (HttpRequestException)
+        {
+            return (null, new PanelProblem(504, UnreachableText));
+        }
+    }
+
     public const string UnreachableText = "Could not establish a connection to the machine running this server. Please try again.";
+
+    // The node's 4xx carries its own message and request id; a 5xx gets the generic text (spec 04 §1.5).
+    private static async Task<PanelProblem> FailureAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 400 and < 500)
+        {
+            var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+            var body = await ReadLimitedAsync(response, 16 * 1024, ct);
+            return new PanelProblem(status, $"An error occurred on the remote host: {NodeErrorText(body)}. (request id: {requestId ?? "<nil>"})");
+        }
+        return new PanelProblem(status >= 500 ? status : 502, Api.ApiErrorCodes.UnexpectedText);
+    }
 
     private static string NodeErrorText(string body)
     {

@@ -100,7 +100,8 @@ public sealed class NodeApiTests
         await using var node = await TestNode.StartAsync();
         using (var offline = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/commands", new CommandsRequest(["hi"])))
         {
-            Assert.Equal(HttpStatusCode.Conflict, offline.StatusCode);
+            Assert.Equal(HttpStatusCode.BadGateway, offline.StatusCode);
+            Assert.Equal(NodeApiErrors.CommandsOffline, (await offline.Content.ReadFromJsonAsync<NodeError>())!.Error);
         }
         using (var start = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/power", new PowerRequest("start")))
         {

@@ -7,49 +7,10 @@ using Aerie.Panel.Tests.Infrastructure;
 
 namespace Aerie.Panel.Tests.Client;
 
-/// <summary>The client API: server listing, server detail, API keys (subusers and activity: Subusers/, Activity/, Account/).</summary>
+/// <summary>The client API: API keys (server list and details: ClientServers/; subusers and activity: Subusers/, Activity/, Account/).</summary>
 public abstract class ClientApiTests(PanelFixture fixture)
 {
     protected PanelFixture Fixture { get; } = fixture;
-
-    [Fact]
-    public async Task ServerList_ShowsOwnedAndSubuserServersOnly()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (sub, _) = await Fixture.CreateUserAsync();
-        var mine = await Fixture.CreateServerAsync(sub);
-        var shared = await Fixture.CreateServerAsync(owner);
-        var hidden = await Fixture.CreateServerAsync(owner);
-        await Fixture.AddSubuserAsync(shared, sub, "control.console");
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(sub));
-        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/client"));
-        var servers = doc.RootElement.GetProperty("data").EnumerateArray().ToDictionary(e => e.GetProperty("uuid").GetString()!);
-        Assert.Equal(2, servers.Count);
-        Assert.True(servers[mine.Uuid.ToString()].GetProperty("isOwner").GetBoolean());
-        Assert.Equal(["*"], servers[mine.Uuid.ToString()].GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
-        Assert.False(servers[shared.Uuid.ToString()].GetProperty("isOwner").GetBoolean());
-        Assert.Equal(["websocket.connect", "control.console"], servers[shared.Uuid.ToString()].GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
-        Assert.False(servers.ContainsKey(hidden.Uuid.ToString()));
-    }
-
-    [Fact]
-    public async Task ServerDetail_ByIdentifier_HasDocumentedShape_AndHidesOthers()
-    {
-        var (owner, _) = await Fixture.CreateUserAsync();
-        var (stranger, _) = await Fixture.CreateUserAsync();
-        var server = await Fixture.CreateServerAsync(owner);
-        using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
-        using var doc = JsonDocument.Parse(await client.GetStringAsync($"/api/client/servers/{server.Identifier}"));
-        var s = doc.RootElement;
-        Assert.Equal(server.Uuid.ToString(), s.GetProperty("uuid").GetString());
-        Assert.Equal(server.Identifier, s.GetProperty("identifier").GetString());
-        Assert.Equal(Fixture.PanelNode.Id, s.GetProperty("node").GetProperty("id").GetInt32());
-        Assert.Equal(JsonValueKind.Null, s.GetProperty("status").ValueKind);
-        Assert.False(s.GetProperty("suspended").GetBoolean());
-        Assert.True(s.TryGetProperty("description", out _));
-        using var other = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(stranger));
-        await ApiErrorAssert.AssertAsync(await other.GetAsync($"/api/client/servers/{server.Uuid}"), 404, "Server not found");
-    }
 
     [Fact]
     public async Task ApiKeys_CreateListRevoke_SecretShownOnce()

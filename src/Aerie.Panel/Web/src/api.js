@@ -81,6 +81,17 @@ export function createdKey(body) {
   return { ...key, token: `${key.identifier ?? ''}${body?.meta?.secret_token ?? ''}` };
 }
 
+/** A client `server` item (spec 04 §2.1) as the pages read it: its attributes plus the details' meta as
+ * `permissions` (owner `*`) and `isOwner`. */
+export function serverOf(body) {
+  const attributes = body?.attributes ?? {};
+  return {
+    ...attributes,
+    permissions: Array.isArray(body?.meta?.user_permissions) ? body.meta.user_permissions : [],
+    isOwner: body?.meta?.is_server_owner ?? attributes.server_owner === true,
+  };
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -91,8 +102,11 @@ export const api = {
     : { confirmation_token: confirmationToken, recovery_token: recoveryToken }),
   logout: () => request('POST', '/auth/logout'),
   account: async () => (await request('GET', '/api/client/account'))?.attributes ?? null,
-  servers: async () => listOf(await request('GET', '/api/client')),
-  server: (id) => request('GET', `/api/client/servers/${enc(id)}`),
+  /** The caller's servers (spec 04 `server` attributes); `type` is Pterodactyl's owner/admin/admin-all. */
+  servers: async (type) => itemsOf(await request('GET', `/api/client?per_page=100${type ? `&type=${enc(type)}` : ''}`)),
+  server: async (id) => serverOf(await request('GET', `/api/client/servers/${enc(id)}`)),
+  power: (id, signal) => request('POST', `/api/client/servers/${enc(id)}/power`, { signal }),
+  renameServer: (id, name, description) => request('POST', `/api/client/servers/${enc(id)}/settings/rename`, { name, description }),
   apiKeys: async () => itemsOf(await request('GET', '/api/client/account/api-keys')),
   createApiKey: async (body) => createdKey(await request('POST', '/api/client/account/api-keys', body)),
   deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),

@@ -53,3 +53,37 @@ test('Fractal lists give their items\' attributes; a created key joins identifie
   assert.equal(key.token, 'ptlc_abcdefghijk' + 's'.repeat(32));
   assert.equal(key.description, 'd');
 });
+
+test('a client server is read from the spec 04 shape: attributes plus the details\' meta', async () => {
+  const saved = { fetch: globalThis.fetch, document: globalThis.document };
+  const sent = [];
+  globalThis.document = { cookie: 'aerie_csrf=t1' };
+  globalThis.fetch = async (path, init) => {
+    sent.push({ path, method: init.method, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+    const body = path.startsWith('/api/client/servers/')
+      ? { object: 'server', attributes: { identifier: 'abcd1234', uuid: 'u-1', name: 'Survival', node: 'node-1', server_owner: false }, meta: { is_server_owner: false, user_permissions: ['websocket.connect', 'control.console'] } }
+      : { object: 'list', data: [{ object: 'server', attributes: { identifier: 'abcd1234', name: 'Survival' } }], meta: { pagination: { total: 1 } } };
+    return new Response(path.includes('/power') || path.includes('/settings/') ? null : JSON.stringify(body), { status: path.includes('/power') || path.includes('/settings/') ? 204 : 200, headers: { 'Content-Type': 'application/json' } });
+  };
+  try {
+    assert.deepEqual(await api.servers(), [{ identifier: 'abcd1234', name: 'Survival' }]);
+    await api.servers('admin-all');
+    const server = await api.server('abcd1234');
+    assert.equal(server.identifier, 'abcd1234');
+    assert.equal(server.node, 'node-1');
+    assert.equal(server.isOwner, false);
+    assert.deepEqual(server.permissions, ['websocket.connect', 'control.console']);
+    await api.power('abcd1234', 'start');
+    await api.renameServer('abcd1234', 'New name');
+    assert.deepEqual(sent.map((r) => [r.method, r.path, r.body]), [
+      ['GET', '/api/client?per_page=100', undefined],
+      ['GET', '/api/client?per_page=100&type=admin-all', undefined],
+      ['GET', '/api/client/servers/abcd1234', undefined],
+      ['POST', '/api/client/servers/abcd1234/power', { signal: 'start' }],
+      ['POST', '/api/client/servers/abcd1234/settings/rename', { name: 'New name' }],
+    ]);
+  } finally {
+    globalThis.fetch = saved.fetch;
+    globalThis.document = saved.document;
+  }
+});

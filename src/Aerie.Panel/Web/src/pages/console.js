@@ -9,6 +9,8 @@ import { Permission, grants, powerPermissions } from '../permissions.js';
 import { Sparkline } from '../stats-chart.js';
 import { createConsoleTerminal } from '../terminal.js';
 
+const RENAME = 'settings.rename';
+
 const ACTIONS = [
   { action: 'start', label: 'Start', permission: Permission.controlStart },
   { action: 'restart', label: 'Restart', permission: Permission.controlRestart },
@@ -34,6 +36,7 @@ export async function render(root, { id }) {
   }
   const perms = powerPermissions(server.permissions);
   let serverState = 'offline';
+  const title = h('span', { class: 'server-title' }, server.name ?? server.identifier);
 
   const badge = h('span', { class: 'badge offline' }, 'offline');
   const connection = h('span', { class: 'connection' }, 'connecting…');
@@ -59,8 +62,8 @@ export async function render(root, { id }) {
   replace(root,
     h('div', { class: 'console-head' },
       h('div', {},
-        h('h1', {}, server.name ?? server.identifier, ' ', badge),
-        h('div', { class: 'muted' }, h('code', {}, server.identifier ?? ''), server.node?.name ? ` · node ${server.node.name}` : '', ' · ', connection)),
+        h('h1', {}, title, ' ', badge),
+        h('div', { class: 'muted' }, h('code', {}, server.identifier ?? ''), server.node ? ` · node ${server.node}` : '', ' · ', connection)),
       h('div', { class: 'power-buttons' }, Object.values(buttons)),
     ),
     h('p', { class: 'server-links' },
@@ -69,7 +72,8 @@ export async function render(root, { id }) {
     banner,
     h('div', { class: 'console-body' },
       h('div', { class: 'console-main' }, h('div', { class: 'console-tools' }, search), termBox, command),
-      stats.element));
+      stats.element),
+    grants(server.permissions, RENAME) ? renameForm() : null);
 
   const terminal = createConsoleTerminal(termBox);
   const history = new CommandHistory(server.uuid ?? id, safeStorage());
@@ -118,6 +122,27 @@ export async function render(root, { id }) {
       buttons[action].disabled = !perms[action] || !connected || !ALLOWED_IN[action].includes(serverState);
     }
     command.disabled = !perms.command || client.state === ConnectionState.stopped;
+  }
+
+  /** Settings → rename (spec 04 POST …/settings/rename), for holders of settings.rename. */
+  function renameForm() {
+    const name = h('input', { name: 'server-name', value: server.name ?? '', maxlength: 191, required: true, autocomplete: 'off' });
+    const status = h('span', { class: 'muted', role: 'status' });
+    return h('form', {
+      class: 'card rename',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        status.textContent = 'Saving…';
+        try {
+          await api.renameServer(server.uuid ?? id, name.value);
+          server.name = name.value.trim();
+          title.textContent = server.name;
+          status.textContent = 'Saved.';
+        } catch (err) {
+          status.textContent = err.message;
+        }
+      },
+    }, h('h2', {}, 'Settings'), h('label', {}, 'Server name ', name), ' ', h('button', { type: 'submit' }, 'Rename'), ' ', status);
   }
 
   function showBanner(level, text, action = null) {

@@ -15,10 +15,10 @@ export async function render(root) {
     h('div', { class: 'muted' }, s.description ?? ''),
     h('div', { class: 'server-meta' },
       h('code', {}, s.identifier ?? ''),
-      s.node?.name ? h('span', {}, `node ${s.node.name}`) : null,
-      s.suspended ? h('span', { class: 'badge suspended' }, 'suspended') : null,
-      s.status ? h('span', { class: 'badge' }, s.status) : null,
-      s.isOwner === false ? h('span', { class: 'badge' }, 'subuser') : null)));
+      s.node ? h('span', {}, `node ${s.node}`) : null,
+      s.is_suspended ? h('span', { class: 'badge suspended' }, 'suspended') : null,
+      s.status && s.status !== 'suspended' ? h('span', { class: 'badge' }, s.status) : null,
+      s.server_owner === false ? h('span', { class: 'badge' }, 'subuser') : null)));
   replace(root,
     h('h1', {}, 'Your servers'),
     cards.length ? h('div', { class: 'server-grid' }, cards) : h('p', { class: 'muted' }, 'You have no servers yet.'));
