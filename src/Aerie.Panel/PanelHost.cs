@@ -73,6 +73,7 @@ internal static class PanelHost
         app.MapTwoFactor();
         app.MapUsers();
         app.MapApiKeys();
+        app.MapApplicationKeys();
         app.MapNodes();
         app.MapDeployableNodes();
         app.MapAllocations();
