@@ -76,6 +76,7 @@ internal static class PanelHost
         app.MapUsers();
         app.MapApiKeys();
         app.MapAccount();
+        app.MapApplicationKeys();
         app.MapNodes();
         app.MapDeployableNodes();
         app.MapAllocations();

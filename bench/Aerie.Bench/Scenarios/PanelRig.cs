@@ -73,7 +73,8 @@ internal sealed class PanelRig : IAsyncDisposable
             var sp = scope.ServiceProvider;
             var ct = CancellationToken.None;
             var user = await sp.GetRequiredService<UserService>().CreateAsync("bench", "bench@example.test", "bench password 123", false, ct);
-            var node = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest("bench-node", $"http://127.0.0.1:{nodePort}", "http", "127.0.0.1", nodePort), ct);
+            var nodes = sp.GetRequiredService<NodeService>();
+            var node = await nodes.CreateAsync(await nodes.UrlDetailsAsync("bench-node", $"http://127.0.0.1:{nodePort}", $"http://127.0.0.1:{nodePort}", ct), ct);
             secret = sp.GetRequiredService<NodeSecrets>().TryUnprotect(node.TokenSecretProtected) ?? throw new InvalidOperationException("node secret");
             tokenId = node.TokenId;
             var flooder = BenchNodeConfig.FlooderServer("", 0);

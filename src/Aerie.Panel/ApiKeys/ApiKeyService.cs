@@ -68,6 +68,19 @@ internal sealed class ApiKeyService(PanelDb db, TimeProvider time, NodeCallOutbo
         }, ct);
     }
 
+    /// <summary>The administrator's own live application keys (the admin UI's list; Pterodactyl's admin page shows the same).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListApplicationAsync(PanelUser admin, CancellationToken ct) =>
+        await db.ApiKeys.AsNoTracking().Where(k => k.UserId == admin.Id && k.KeyType == ApiKeyType.Application && k.RevokedAt == null).OrderBy(k => k.Id).ToListAsync(ct);
+
+    /// <summary>Revokes one of the administrator's application keys (they mint no console tokens, so nothing else to revoke).</summary>
+    public async Task RevokeApplicationAsync(PanelUser admin, string identifier, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.UserId == admin.Id && k.KeyType == ApiKeyType.Application && k.Identifier == identifier && k.RevokedAt == null, ct)
+            ?? throw new PanelProblem(404, ApiErrorCodes.ResourceNotFoundText);
+        key.RevokedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>The user's client keys (application keys are not listed on the account).</summary>
     public async Task<IReadOnlyList<ApiKey>> ListAsync(PanelUser user, CancellationToken ct) =>
         await db.ApiKeys.AsNoTracking().Where(k => k.UserId == user.Id && k.KeyType == ApiKeyType.Client && k.RevokedAt == null).OrderBy(k => k.Id).ToListAsync(ct);

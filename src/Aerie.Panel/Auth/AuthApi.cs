@@ -47,7 +47,7 @@ internal static class AuthApi
         }
         throttle.Succeeded(account, ip);
         await SessionCookies.IssueAsync(http, user, sessions, options);
-        return Results.Ok(new { complete = true, user = UserView.Of(user) });
+        return Results.Ok(new { complete = true, user = SignedInUser.Of(user) });
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, SessionService sessions)

@@ -29,14 +29,7 @@ internal static class DeployableNodesApi
                 throw PanelProblem.Display(Deployment.NoNodeText, "NoViableNodeException");
             }
             var includes = Includes.From(request.Query);
-            Dictionary<int, List<Allocation>>? allocations = null;
-            if (includes.Has("allocations"))
-            {
-                var ids = nodes.Select(n => n.Id).ToList();
-                allocations = (await db.Allocations.AsNoTracking().Where(a => ids.Contains(a.NodeId)).OrderBy(a => a.Id).ToListAsync(ct))
-                    .GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.ToList());
-            }
-            var transformer = new NodeTransformer(allocations: allocations);
+            var transformer = await NodeIncludes.TransformerAsync(db, [.. nodes.Select(n => n.Id)], includes, ct);
             // Paginated only when a page is asked for (Pterodactyl's quirk, kept).
             if (!request.Query.ContainsKey("page"))
             {

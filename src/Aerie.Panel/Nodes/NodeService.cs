@@ -34,7 +34,7 @@ internal sealed partial class NodeService(PanelDb db, NodeSecrets secrets, Locat
     /// <summary>The Application API's PATCH (every required field again); <paramref name="resetSecret"/> issues a new token.</summary>
     public async Task<PanelNode> ReplaceAsync(int id, NodeDetails details, bool resetSecret, CancellationToken ct)
     {
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw PanelProblem.NotFound("Node");
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
         await ApplyAsync(node, details, ct);
         if (resetSecret)
         {
@@ -114,38 +114,23 @@ internal sealed partial class NodeService(PanelDb db, NodeSecrets secrets, Locat
     [System.Text.RegularExpressions.GeneratedRegex(@"^[\w .-]{1,100}$")]
     private static partial System.Text.RegularExpressions.Regex PteroName();
 
-    public async Task<PanelNode> CreateAsync(NodeRequest body, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var node = new PanelNode
-        {
-            CreatedAt = now,
-            UpdatedAt = now,
-            Name = ValidName(body.Name),
-            InternalUrl = ValidUrl(body.InternalUrl, "internalUrl"),
-            PublicScheme = ValidScheme(body.PublicScheme),
-            PublicHost = ValidHost(body.PublicHost),
-            PublicPort = ValidPort(body.PublicPort ?? (body.PublicScheme == "https" ? 443 : 80)),
-            TokenId = Secrets.Random(16),
-            TokenSecretProtected = secrets.Protect(Secrets.Random(64)),
-        };
-        node.DaemonListen = new Uri(node.InternalUrl).Port;
-        node.LocationId = (await locations.DefaultAsync(ct)).Id;
-        await EnsureUniqueAsync(node, ct);
-        db.Nodes.Add(node);
-        await db.SaveChangesAsync(ct);
-        return node;
-    }
-
-    /// <summary>Splits a public URL such as <c>https://node.example.com:8443</c> into scheme, host, port.</summary>
-    public static NodeRequest WithPublicUrl(NodeRequest body, string publicUrl)
+    /// <summary>
+    /// The node of <c>aerie node:create</c> and <c>aerie up</c>, in the default location: a name, where the panel
+    /// calls it and the public URL browsers reach it at (its port is <c>daemon_listen</c>).
+    /// </summary>
+    public async Task<NodeDetails> UrlDetailsAsync(string name, string internalUrl, string publicUrl, CancellationToken ct)
     {
         if (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw PanelProblem.Invalid("public URL must be an absolute http(s) URL.");
+            throw PanelProblem.Field("public_url", "url", "The public url field must be an absolute http(s) URL.");
         }
-        return body with { PublicScheme = uri.Scheme, PublicHost = uri.Host, PublicPort = uri.Port };
+        var location = await locations.DefaultAsync(ct);
+        return new NodeDetails(name, location.Id, uri.Host, uri.Scheme, 0, 0, 0, 0, uri.Port, 2022, InternalUrl: internalUrl);
     }
+
+    /// <summary>The Application API's lookup by id; unknown → spec 04's 404.</summary>
+    public async Task<PanelNode> FindAsync(int id, CancellationToken ct) =>
+        await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
 
     public async Task<PanelNode> FindAsync(string idOrName, CancellationToken ct)
     {
@@ -155,24 +140,9 @@ internal sealed partial class NodeService(PanelDb db, NodeSecrets secrets, Locat
         return node ?? throw PanelProblem.NotFound("Node");
     }
 
-    public async Task<PanelNode> UpdateAsync(int id, NodeRequest body, CancellationToken ct)
-    {
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw PanelProblem.NotFound("Node");
-        node.Name = body.Name is null ? node.Name : ValidName(body.Name);
-        node.InternalUrl = body.InternalUrl is null ? node.InternalUrl : ValidUrl(body.InternalUrl, "internalUrl");
-        node.PublicScheme = body.PublicScheme is null ? node.PublicScheme : ValidScheme(body.PublicScheme);
-        node.PublicHost = body.PublicHost is null ? node.PublicHost : ValidHost(body.PublicHost);
-        node.PublicPort = body.PublicPort is null ? node.PublicPort : ValidPort(body.PublicPort.Value);
-        node.DaemonListen = new Uri(node.InternalUrl).Port;
-        node.UpdatedAt = time.GetUtcNow();
-        await EnsureUniqueAsync(node, ct);
-        await db.SaveChangesAsync(ct);
-        return node;
-    }
-
     public async Task DeleteAsync(int id, CancellationToken ct)
     {
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw PanelProblem.NotFound("Node");
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
         if (await db.Servers.AnyAsync(s => s.NodeId == id, ct))
         {
             throw PanelProblem.Display(HasServersText, "HasActiveServersException");
@@ -184,27 +154,8 @@ internal sealed partial class NodeService(PanelDb db, NodeSecrets secrets, Locat
         await tx.CommitAsync(ct);
     }
 
-    private async Task EnsureUniqueAsync(PanelNode node, CancellationToken ct)
-    {
-        if (await db.Nodes.AnyAsync(n => n.Id != node.Id && n.Name == node.Name, ct))
-        {
-            throw PanelProblem.Conflict("A node with that name already exists.");
-        }
-    }
-
-    private static string ValidName(string? v) =>
-        v?.Trim() is { Length: >= 1 and <= 100 } t ? t : throw PanelProblem.Invalid("name must be 1-100 characters.");
-
     private static string ValidUrl(string? v, string field) =>
         Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && v!.Length <= 500
             ? v.TrimEnd('/')
-            : throw PanelProblem.Invalid(field + " must be an absolute http(s) URL.");
-
-    private static string ValidScheme(string? v) =>
-        v is "http" or "https" ? v : throw PanelProblem.Invalid("publicScheme must be http or https.");
-
-    private static string ValidHost(string? v) =>
-        v is { Length: >= 1 and <= 253 } && Uri.CheckHostName(v) != UriHostNameType.Unknown ? v : throw PanelProblem.Invalid("publicHost must be a host name or IP address.");
-
-    private static int ValidPort(int v) => v is >= 1 and <= 65535 ? v : throw PanelProblem.Invalid("publicPort must be 1-65535.");
+            : throw PanelProblem.Field(field, "url", $"The {field.Replace('_', ' ')} field must be an absolute http(s) URL.");
 }

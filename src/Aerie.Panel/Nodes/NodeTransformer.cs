@@ -7,7 +7,8 @@ namespace Aerie.Panel.Nodes;
 
 /// <summary>The <c>node</c> object (spec 04 §3.1), never the token. <c>fqdn</c>/<c>scheme</c> are the public address;
 /// Aerie's own address fields ride along as extra attributes. <paramref name="used"/> gives allocated_resources.</summary>
-internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, long Disk)>? used = null, IReadOnlyDictionary<int, List<Allocation>>? allocations = null)
+internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, long Disk)>? used = null, IReadOnlyDictionary<int, List<Allocation>>? allocations = null,
+    IReadOnlyDictionary<int, Location>? locations = null)
     : Transformer<PanelNode>
 {
     public override string ObjectName => "node";
@@ -15,6 +16,7 @@ internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, lon
     protected override IReadOnlyList<Relation<PanelNode>> Relations =>
     [
         new("allocations", (n, _) => allocations is null ? Fractal.Null() : new Allocations.AllocationTransformer().List(allocations.GetValueOrDefault(n.Id) ?? [])),
+        new("location", (n, _) => n.LocationId is { } l && locations?.GetValueOrDefault(l) is { } location ? new Locations.LocationTransformer().Item(location) : Fractal.Null()),
     ];
 
     protected override JsonObject Attributes(PanelNode n)

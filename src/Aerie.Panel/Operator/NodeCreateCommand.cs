@@ -9,8 +9,8 @@ internal static class NodeCreateCommand
     public static Task<int> RunAsync(PanelOptions panel, string name, string internalUrl, string publicUrl, TextWriter output, TextWriter error) =>
         OperatorRunner.RunAsync("node:create", panel, error, async sp =>
         {
-            var request = NodeService.WithPublicUrl(new NodeRequest(name, internalUrl), publicUrl);
-            var node = await sp.GetRequiredService<NodeService>().CreateAsync(request, CancellationToken.None);
+            var nodes = sp.GetRequiredService<NodeService>();
+            var node = await nodes.CreateAsync(await nodes.UrlDetailsAsync(name, internalUrl, publicUrl, CancellationToken.None), CancellationToken.None);
             await output.WriteLineAsync($"created node {node.Name} id={node.Id} uuid={node.Uuid}; print its config with: aerie node:config --node {node.Id}");
         });
 }

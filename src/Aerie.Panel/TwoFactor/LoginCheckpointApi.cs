@@ -4,7 +4,6 @@ using Aerie.Panel.Api;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
-using Aerie.Panel.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -50,7 +49,7 @@ internal static class LoginCheckpointApi
         // Both attempts of this login (password, code) are given back.
         throttle.Succeeded(account, ip, attempts: 2);
         await SessionCookies.IssueAsync(http, user, sessions, options);
-        return Results.Ok(new { complete = true, user = UserView.Of(user) });
+        return Results.Ok(new { complete = true, user = SignedInUser.Of(user) });
     }
 
     internal sealed record CheckpointRequest(

@@ -32,7 +32,7 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
     /// <summary>The Application API's PATCH: every detail again (Pterodactyl re-applies the create rules); a new password revokes consoles.</summary>
     public async Task<PanelUser> ReplaceAsync(int id, UserDetails details, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw PanelProblem.NotFound("User");
+        var user = await FindTrackedAsync(id, ct);
         var wasAdmin = user.Admin;
         await ApplyAsync(user, details, ct);
         var revoke = wasAdmin && !user.Admin;
@@ -42,6 +42,16 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
             revoke = true;
         }
         user.UpdatedAt = time.GetUtcNow();
+        await SaveAsync(user, revoke, wasAdmin, ct);
+        return user;
+    }
+
+    /// <summary>
+    /// One transaction: the change, the dropped sessions and the queued console revocations (spec 01) land
+    /// together or not at all; the outbox retries the node calls until they succeed.
+    /// </summary>
+    private async Task SaveAsync(PanelUser user, bool revoke, bool wasAdmin, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (revoke)
         {
@@ -51,8 +61,14 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Wake();
-        return user;
     }
+
+    /// <summary>The Application API's lookup by id; unknown → spec 04's 404.</summary>
+    public async Task<PanelUser> FindAsync(int id, CancellationToken ct) =>
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
+
+    private async Task<PanelUser> FindTrackedAsync(int id, CancellationToken ct) =>
+        await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new PanelProblem(404, Api.ApiErrorCodes.ResourceNotFoundText);
 
     private async Task ApplyAsync(PanelUser user, UserDetails d, CancellationToken ct)
     {
@@ -110,6 +126,8 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
         {
             Username = ValidUsername(username),
             Email = ValidEmail(email),
+            // The Application API requires a first name on every PATCH; an operator-made account starts with its username.
+            FirstName = username!.Trim(),
             PasswordHash = "",
             Admin = admin,
             CreatedAt = time.GetUtcNow(),
@@ -147,60 +165,37 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
         return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
-    public async Task<PanelUser> FindAsync(Guid uuid, CancellationToken ct) =>
-        await db.Users.FirstOrDefaultAsync(u => u.Uuid == uuid, ct) ?? throw PanelProblem.NotFound("User");
-
     public async Task<PanelUser> FindByLoginAsync(string login, CancellationToken ct)
     {
         var lower = login.Trim().ToLowerInvariant();
         return await db.Users.FirstOrDefaultAsync(u => u.Username == login.Trim() || u.Email == lower, ct) ?? throw PanelProblem.NotFound("User");
     }
 
-    public async Task<PanelUser> UpdateAsync(Guid uuid, UserPatch patch, CancellationToken ct)
+    /// <summary>Aerie's admin extra: a suspended account cannot sign in, its keys stop working, and its consoles close.</summary>
+    public async Task<PanelUser> SetSuspendedAsync(int id, bool suspended, CancellationToken ct)
     {
-        var user = await FindAsync(uuid, ct);
-        var revoke = false;
-        var wasAdmin = user.Admin;
-        if (patch.Username is not null)
-        {
-            user.Username = ValidUsername(patch.Username);
-        }
-        if (patch.Email is not null)
-        {
-            user.Email = ValidEmail(patch.Email);
-        }
-        if (patch.Password is not null)
-        {
-            user.PasswordHash = hasher.HashPassword(user, ValidPassword(patch.Password));
-            revoke = true;
-        }
-        if (patch.Admin is { } admin)
-        {
-            revoke |= user.Admin && !admin;
-            user.Admin = admin;
-        }
-        if (patch.Suspended is { } suspended)
-        {
-            revoke |= suspended && !user.Suspended;
-            user.Suspended = suspended;
-        }
-        await EnsureUniqueAsync(user, ct);
-        // One transaction: the change, the dropped sessions and the queued revocations land together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (revoke)
-        {
-            await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
-            await outbox.UserWideAsync(user, wasAdmin, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        outbox.Wake();
+        var user = await FindTrackedAsync(id, ct);
+        var revoke = suspended && !user.Suspended;
+        user.Suspended = suspended;
+        user.UpdatedAt = time.GetUtcNow();
+        await SaveAsync(user, revoke, user.Admin, ct);
+        return user;
+    }
+
+    /// <summary>The operator's way back in (<c>aerie up</c> with a set admin password): a new password, unsuspended; consoles close.</summary>
+    public async Task<PanelUser> ResetPasswordAsync(int id, string password, CancellationToken ct)
+    {
+        var user = await FindTrackedAsync(id, ct);
+        user.PasswordHash = hasher.HashPassword(user, ValidPassword(password));
+        user.Suspended = false;
+        user.UpdatedAt = time.GetUtcNow();
+        await SaveAsync(user, revoke: true, user.Admin, ct);
         return user;
     }
 
     public async Task DeleteAsync(int id, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw PanelProblem.NotFound("User");
+        var user = await FindTrackedAsync(id, ct);
         if (await db.Servers.AnyAsync(s => s.OwnerId == user.Id, ct))
         {
             throw PanelProblem.Display(HasServersText);
@@ -244,7 +239,7 @@ internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser>
     }
 
     private static string ValidPassword(string? value) =>
-        value is { Length: >= 8 and <= 1024 } ? value : throw PanelProblem.Invalid("password must be 8-1024 characters.");
+        value is { Length: >= 8 and <= 1024 } ? value : throw PanelProblem.Field("password", "between", "The password field must be between 8 and 1024 characters.");
 
     private static class DummyHash
     {

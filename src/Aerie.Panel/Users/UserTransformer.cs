@@ -5,9 +5,14 @@ using Aerie.Panel.Data;
 
 namespace Aerie.Panel.Users;
 
-/// <summary>The Application API's <c>user</c> object (spec 04 §3.1).</summary>
+/// <summary>
+/// The Application API's <c>user</c> object (spec 04 §3.1). <c>suspended</c> is Aerie's extra attribute: an
+/// administrator can lock an account out (see <see cref="UsersApi"/>), which Pterodactyl cannot.
+/// </summary>
 internal sealed class UserTransformer : Transformer<PanelUser>
 {
+    public static readonly UserTransformer Instance = new();
+
     public override string ObjectName => "user";
 
     protected override JsonObject Attributes(PanelUser u) => new()
@@ -24,5 +29,6 @@ internal sealed class UserTransformer : Transformer<PanelUser>
         ["2fa"] = u.TwoFactorEnabled,
         ["created_at"] = WireTime.Of(u.CreatedAt),
         ["updated_at"] = WireTime.Of(u.UpdatedAt),
+        ["suspended"] = u.Suspended,
     };
 }

@@ -58,7 +58,7 @@ internal static class UpProvisioner
         // A set AERIE_ADMIN_PASSWORD wins on every start: the way back in when a generated password is lost.
         if (wanted is not null && await users.VerifyLoginAsync(AdminUsername, wanted, ct) is null)
         {
-            admin = await users.UpdateAsync(admin.Uuid, new UserPatch(Password: wanted, Suspended: false), ct);
+            admin = await users.ResetPasswordAsync(admin.Id, wanted, ct);
             return (admin, new UpPassword(wanted, Generated: false));
         }
         return (admin, null);
@@ -66,7 +66,7 @@ internal static class UpProvisioner
 
     private static async Task<PanelNode> EnsureNodeAsync(PanelDb db, NodeService nodes, string nodeUrl, CancellationToken ct)
     {
-        var request = NodeService.WithPublicUrl(new NodeRequest(NodeName, nodeUrl), nodeUrl);
+        var request = await nodes.UrlDetailsAsync(NodeName, nodeUrl, nodeUrl, ct);
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Name == NodeName, ct);
         if (node is null)
         {
@@ -74,7 +74,7 @@ internal static class UpProvisioner
         }
         var uri = new Uri(nodeUrl);
         var same = node.InternalUrl.TrimEnd('/') == nodeUrl.TrimEnd('/') && node.PublicScheme == uri.Scheme && node.PublicHost == uri.Host && node.PublicPort == uri.Port;
-        return same ? node : await nodes.UpdateAsync(node.Id, request, ct);
+        return same ? node : await nodes.ReplaceAsync(node.Id, request, resetSecret: false, ct);
     }
 
     private static async Task<GameServer> EnsureDemoServerAsync(PanelDb db, ServerProvisioning provisioning, ServerService servers, PanelUser admin, PanelNode node, CancellationToken ct)

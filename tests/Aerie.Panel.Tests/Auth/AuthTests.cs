@@ -131,7 +131,7 @@ public abstract class AuthTests(PanelFixture fixture)
     {
         var (user, password) = await Fixture.CreateUserAsync();
         using var client = await Fixture.LoginAsync(user, password);
-        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<UserService>().UpdateAsync(user.Uuid, new UserPatch(Suspended: true), CancellationToken.None));
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<UserService>().SetSuspendedAsync(user.Id, true, CancellationToken.None));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/client/account")).StatusCode);
         using var fresh = Fixture.Panel.Client();
         Assert.Equal(HttpStatusCode.Unauthorized, (await fresh.PostAsJsonAsync("/auth/login", new { login = user.Username, password })).StatusCode);

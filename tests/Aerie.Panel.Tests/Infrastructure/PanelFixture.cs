@@ -110,7 +110,9 @@ public abstract class PanelFixture : IAsyncLifetime
     internal Task<(PanelNode Node, string Secret)> CreateNodeAsync(string internalUrl, string publicScheme = "https", string publicHost = "node.example.com", int publicPort = 8080) =>
         WithScopeAsync(async sp =>
         {
-            var n = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest(Unique("node"), internalUrl, publicScheme, publicHost, publicPort), CancellationToken.None);
+            var nodes = sp.GetRequiredService<NodeService>();
+            var details = await nodes.UrlDetailsAsync(Unique("node"), internalUrl, $"{publicScheme}://{publicHost}:{publicPort}", CancellationToken.None);
+            var n = await nodes.CreateAsync(details, CancellationToken.None);
             return (n, sp.GetRequiredService<NodeSecrets>().TryUnprotect(n.TokenSecretProtected)!);
         });
 

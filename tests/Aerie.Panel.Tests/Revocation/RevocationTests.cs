@@ -77,8 +77,10 @@ public abstract class RevocationTests(PanelFixture fixture)
                 await users.DeleteAsync(sub.Id, CancellationToken.None);
                 return 0;
             }
-            var patch = change == "password" ? new UserPatch(Password: "another long password") : new UserPatch(Suspended: true);
-            await users.UpdateAsync(sub.Uuid, patch, CancellationToken.None);
+            // A password change goes through the Application API's PATCH (spec 04 §3.2), suspension through Aerie's extra.
+            _ = change == "password"
+                ? await users.ReplaceAsync(sub.Id, new UserDetails(sub.Email, sub.Username, "Sub", "User", Password: "another long password"), CancellationToken.None)
+                : await users.SetSuspendedAsync(sub.Id, true, CancellationToken.None);
             return 0;
         });
         await AssertDeauthorizedAsync(Fixture.Node, sub, server);
@@ -90,7 +92,7 @@ public abstract class RevocationTests(PanelFixture fixture)
         var (owner, _) = await Fixture.CreateUserAsync();
         var (admin, _) = await Fixture.CreateUserAsync(admin: true);
         var server = await Fixture.CreateServerAsync(owner);
-        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<UserService>().UpdateAsync(admin.Uuid, new UserPatch(Admin: false), CancellationToken.None));
+        await Fixture.WithScopeAsync(sp => sp.GetRequiredService<UserService>().ReplaceAsync(admin.Id, new UserDetails(admin.Email, admin.Username, "Ad", "Min", RootAdmin: false), CancellationToken.None));
         await AssertDeauthorizedAsync(Fixture.Node, admin, server);
     }
 
@@ -194,7 +196,8 @@ public abstract class RevocationTests(PanelFixture fixture)
             panelUrl = first.Url;
             await using var scope = first.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
-            panelNode = await sp.GetRequiredService<NodeService>().CreateAsync(new NodeRequest("restart-node", node.Url, "https", "node.example.com", 8080), CancellationToken.None);
+            var nodes = sp.GetRequiredService<NodeService>();
+            panelNode = await nodes.CreateAsync(await nodes.UrlDetailsAsync("restart-node", node.Url, "https://node.example.com:8080", CancellationToken.None), CancellationToken.None);
             await node.JoinPanelAsync(first.Url, panelNode, sp.GetRequiredService<NodeSecrets>().TryUnprotect(panelNode.TokenSecretProtected)!);
             var users = sp.GetRequiredService<UserService>();
             var owner = await users.CreateAsync("restart-owner", "restart-owner@example.test", "long enough password", false, CancellationToken.None);

@@ -124,14 +124,23 @@ export const api = {
   serverActivity: async (id, page = 1) => activityPage(await request('GET', `/api/client/servers/${enc(id)}/activity?include=actor&page=${page}`)),
 
   admin: {
-    users: async () => listOf(await request('GET', '/api/application/users')),
-    createUser: (body) => request('POST', '/api/application/users', body),
-    updateUser: (uuid, body) => request('PATCH', `/api/application/users/${enc(uuid)}`, body),
+    // Spec 04 application routes; one page of up to 500 (the panel's cap) is all an admin page lists.
+    users: async () => itemsOf(await request('GET', '/api/application/users?per_page=500')),
+    createUser: async (body) => (await request('POST', '/api/application/users', body))?.attributes ?? null,
+    /** PATCH needs email, username, first_name and last_name every time (userPatch builds it). */
+    updateUser: (id, body) => request('PATCH', `/api/application/users/${enc(id)}`, body),
+    suspendUser: (id, on) => request('POST', `/api/application/users/${enc(id)}/${on ? 'suspend' : 'unsuspend'}`),
     deleteUser: (id) => request('DELETE', `/api/application/users/${enc(id)}`),
-    nodes: async () => listOf(await request('GET', '/api/application/nodes')),
+    nodes: async () => itemsOf(await request('GET', '/api/application/nodes?per_page=500&include=location')),
     createNode: (body) => request('POST', '/api/application/nodes', body),
     deleteNode: (id) => request('DELETE', `/api/application/nodes/${enc(id)}`),
+    /** The node's config as JSON (same keys as its config.yml; JSON is valid YAML). */
     nodeConfiguration: (id) => request('GET', `/api/application/nodes/${enc(id)}/configuration`),
+    locations: async () => itemsOf(await request('GET', '/api/application/locations?per_page=500')),
+    createLocation: async (body) => (await request('POST', '/api/application/locations', body))?.attributes ?? null,
+    applicationKeys: async () => itemsOf(await request('GET', '/api/application/api-keys')),
+    createApplicationKey: async (body) => createdKey(await request('POST', '/api/application/api-keys', body)),
+    deleteApplicationKey: (identifier) => request('DELETE', `/api/application/api-keys/${enc(identifier)}`),
     // Servers (spec 04 §3.5): by integer id; owner and node come as includes.
     servers: async () => itemsOf(await request('GET', '/api/application/servers?include=user,node&per_page=500')),
     createServer: (body) => request('POST', '/api/application/servers', body),
