@@ -149,7 +149,13 @@ public abstract class ServerControlTests(PanelFixture fixture)
         var rows = await Fixture.WaitForActivityAsync(server.Uuid, 3);
         Assert.Contains(rows, r => r.Event == "server:power.start" && r.UserUuid == starter.Uuid);
         Assert.Contains(rows, r => r.Event == "server:power.kill" && r.UserUuid == owner.Uuid);
-        using var stopped = await ownerClient.PostAsync(path, Body("""{"signal":"kill"}"""));
+        // An administrator holds every permission on any server: validated like an owner, obeyed like one.
+        var (admin, _) = await Fixture.CreateUserAsync(admin: true);
+        using var adminClient = await ClientOfAsync(admin);
+        Assert.Equal([("signal", "in")], await ApiErrorAssert.AssertValidationAsync(await adminClient.PostAsync(path, Body("""{"signal":"explode"}"""))));
+        using var stopped = await adminClient.PostAsync(path, Body("""{"signal":"kill"}"""));
+        Assert.Equal(HttpStatusCode.NoContent, stopped.StatusCode);
+        await Eventually.TrueAsync(() => Fixture.Node.ServerOf(server.Uuid).State == ServerStates.Offline, what: "the administrator's kill to reach the node");
     }
 
     [Fact]
