@@ -91,7 +91,7 @@ internal static class EggTransferApi
     {
         if (http.Request.ContentLength > MaxFileBytes)
         {
-            throw new PanelProblem(413, TooLargeText);
+            throw TooLarge(http);
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -106,7 +106,7 @@ internal static class EggTransferApi
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxFileBytes)
             {
-                throw new PanelProblem(413, TooLargeText);
+                throw TooLarge(http);
             }
         }
         if (buffer.Length == 0)
@@ -121,6 +121,13 @@ internal static class EggTransferApi
         {
             throw new PanelProblem(422, [new ApiError(ApiErrorCodes.Validation, "422", "The egg file must be UTF-8 text.", new ApiErrorMeta("file", "utf8"))]);
         }
+    }
+
+    /// <summary>The rest of the body is never read, so the connection cannot carry another request.</summary>
+    private static PanelProblem TooLarge(HttpContext http)
+    {
+        http.Response.Headers.Connection = "close";
+        return new PanelProblem(413, TooLargeText);
     }
 
     /// <summary>The content type picks the parser like a file extension would; anything else is sniffed.</summary>
