@@ -24,8 +24,13 @@ internal static class ClientServerSetup
             await db.SaveChangesAsync();
             var egg = new Egg
             {
-                NestId = nest.Id, Name = PanelFixture.Unique("egg"), Startup = Invocation, FeaturesJson = """["eula"]""",
-                DockerImagesJson = $$"""{"Java 21":"{{ImageA}}","Java 17":"{{ImageB}}"}""", CreatedAt = now, UpdatedAt = now,
+                NestId = nest.Id,
+                Name = PanelFixture.Unique("egg"),
+                Startup = Invocation,
+                FeaturesJson = """["eula"]""",
+                DockerImagesJson = $$"""{"Java 21":"{{ImageA}}","Java 17":"{{ImageB}}"}""",
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             db.Eggs.Add(egg);
             await db.SaveChangesAsync();
