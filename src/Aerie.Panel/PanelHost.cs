@@ -45,9 +45,6 @@ internal static class PanelHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddPanelCore(options);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddHttpClient(NodeClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
-        builder.Services.AddSingleton<NodeClient>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<Api.ApiRateLimiter>();
         builder.Services.AddSingleton<PreflightCache>();

@@ -53,6 +53,10 @@ internal static class PanelServices
         services.AddScoped<Servers.ServerProvisioning>();
         services.AddScoped<Servers.Deployment>();
         services.AddScoped<Servers.ServerNodeCalls>();
+        // In the core, not only the web host: the operator commands share the services that may call a node.
+        services.AddHttpClient(Nodes.NodeClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
+        services.AddSingleton<Nodes.NodeClient>();
         services.AddScoped<Locations.LocationService>();
         services.AddScoped<Allocations.AllocationService>();
         services.AddScoped<Eggs.EggCatalog>();
