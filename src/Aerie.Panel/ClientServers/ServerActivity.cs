@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aerie.Panel.Activity;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -19,17 +20,13 @@ internal static class ServerActivity
 
     public static ValueTask RecordAsync(HttpContext http, ServerScope scope, string name, IReadOnlyDictionary<string, string?>? properties = null)
     {
-        var agent = http.Request.Headers.UserAgent.ToString();
-        var record = new ActivityRecord
+        var services = http.RequestServices;
+        var metadata = new JsonObject();
+        foreach (var (key, value) in properties ?? new Dictionary<string, string?>())
         {
-            ServerUuid = scope.Server.Uuid,
-            UserUuid = scope.User.Uuid,
-            Event = name,
-            Ip = http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = agent.Length > 512 ? agent[..512] : agent,
-            MetadataJson = Json.Write(properties ?? new Dictionary<string, string?>()),
-            Timestamp = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-        };
-        return http.RequestServices.GetRequiredService<ActivityWriter>().RecordAsync(record, http.RequestServices.GetRequiredService<PanelDb>(), http.RequestAborted);
+            metadata[key] = value;
+        }
+        var record = ActivityEntries.Of(http, name, services.GetRequiredService<TimeProvider>(), scope.Server.Uuid, metadata);
+        return services.GetRequiredService<ActivityWriter>().RecordAsync(record, services.GetRequiredService<PanelDb>(), http.RequestAborted);
     }
 }

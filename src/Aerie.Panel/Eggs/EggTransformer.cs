@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 
 namespace Aerie.Panel.Eggs;
 
@@ -47,8 +46,8 @@ internal sealed class EggTransformer(IReadOnlyDictionary<int, List<EggVariable>>
                 ["container"] = e.ScriptContainer,
                 ["extends"] = e.CopyScriptFromId,
             },
-            ["created_at"] = WireTime.Of(e.CreatedAt),
-            ["updated_at"] = WireTime.Of(e.UpdatedAt),
+            ["created_at"] = ApiTime.Format(e.CreatedAt),
+            ["updated_at"] = ApiTime.Format(e.UpdatedAt),
         };
     }
 
@@ -63,7 +62,7 @@ internal sealed class EggTransformer(IReadOnlyDictionary<int, List<EggVariable>>
         ["user_viewable"] = v.UserViewable,
         ["user_editable"] = v.UserEditable,
         ["rules"] = v.Rules,
-        ["created_at"] = WireTime.Of(v.CreatedAt),
-        ["updated_at"] = WireTime.Of(v.UpdatedAt),
+        ["created_at"] = ApiTime.Format(v.CreatedAt),
+        ["updated_at"] = ApiTime.Format(v.UpdatedAt),
     });
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 
 namespace Aerie.Panel.Eggs;
 
@@ -21,7 +20,7 @@ internal sealed class NestTransformer(IReadOnlyDictionary<int, List<Egg>>? eggs 
         ["author"] = n.Author,
         ["name"] = n.Name,
         ["description"] = n.Description,
-        ["created_at"] = WireTime.Of(n.CreatedAt),
-        ["updated_at"] = WireTime.Of(n.UpdatedAt),
+        ["created_at"] = ApiTime.Format(n.CreatedAt),
+        ["updated_at"] = ApiTime.Format(n.UpdatedAt),
     };
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 using Aerie.Panel.Data;
 using Aerie.Panel.Nodes;
 
@@ -21,7 +20,7 @@ internal sealed class LocationTransformer(IReadOnlyDictionary<int, List<PanelNod
         ["id"] = l.Id,
         ["short"] = l.Short,
         ["long"] = l.Long,
-        ["updated_at"] = WireTime.Of(l.UpdatedAt),
-        ["created_at"] = WireTime.Of(l.CreatedAt),
+        ["updated_at"] = ApiTime.Format(l.UpdatedAt),
+        ["created_at"] = ApiTime.Format(l.CreatedAt),
     };
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 using Aerie.Panel.Data;
 
 namespace Aerie.Panel.Nodes;
@@ -42,8 +41,8 @@ internal sealed class NodeTransformer(IReadOnlyDictionary<int, (long Memory, lon
             ["daemon_listen"] = n.DaemonListen,
             ["daemon_sftp"] = n.DaemonSftp,
             ["daemon_base"] = n.DaemonBase,
-            ["created_at"] = WireTime.Of(n.CreatedAt),
-            ["updated_at"] = WireTime.Of(n.UpdatedAt),
+            ["created_at"] = ApiTime.Format(n.CreatedAt),
+            ["updated_at"] = ApiTime.Format(n.UpdatedAt),
             ["allocated_resources"] = new JsonObject { ["memory"] = memory, ["disk"] = disk },
             ["internal_url"] = n.InternalUrl,
             ["public_port"] = n.PublicPort,

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Allocations;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 using Aerie.Panel.Data;
 using Aerie.Panel.Eggs;
 using Aerie.Panel.Http;
@@ -81,8 +80,8 @@ internal sealed class ServerTransformer(ServerRelations relations) : Transformer
                 ["installed"] = s.Status is ServerStatuses.Installing or ServerStatuses.InstallFailed ? 0 : 1,
                 ["environment"] = environment,
             },
-            ["updated_at"] = WireTime.Of(s.UpdatedAt),
-            ["created_at"] = WireTime.Of(s.CreatedAt),
+            ["updated_at"] = ApiTime.Format(s.UpdatedAt),
+            ["created_at"] = ApiTime.Format(s.CreatedAt),
         };
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
-using Aerie.Panel.Application;
 using Aerie.Panel.Data;
 
 namespace Aerie.Panel.Users;
@@ -27,8 +26,8 @@ internal sealed class UserTransformer : Transformer<PanelUser>
         ["language"] = u.Language,
         ["root_admin"] = u.Admin,
         ["2fa"] = u.TwoFactorEnabled,
-        ["created_at"] = WireTime.Of(u.CreatedAt),
-        ["updated_at"] = WireTime.Of(u.UpdatedAt),
+        ["created_at"] = ApiTime.Format(u.CreatedAt),
+        ["updated_at"] = ApiTime.Format(u.UpdatedAt),
         ["suspended"] = u.Suspended,
     };
 }
