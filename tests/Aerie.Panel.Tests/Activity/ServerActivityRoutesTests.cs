@@ -95,6 +95,25 @@ public abstract class ServerActivityRoutesTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task ServerRoutes_SuspendedServer_Are409_AfterTheAccessCheck()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var (stranger, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner);
+        await Fixture.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Aerie.Panel.Servers.ServerService>().SetSuspendedAsync(server.Uuid, true, CancellationToken.None);
+            return 0;
+        });
+        const string suspended = "This server is currently suspended and the functionality requested is unavailable.";
+        using var client = await ClientAsync(owner);
+        await ApiErrorAssert.AssertAsync(await client.GetAsync(Path(server)), 409, suspended, "ServerStateConflictException");
+        await ApiErrorAssert.AssertAsync(await client.GetAsync($"/api/client/servers/{server.Identifier}/users"), 409, suspended);
+        using var strangerClient = await ClientAsync(stranger);
+        await ApiErrorAssert.AssertAsync(await strangerClient.GetAsync(Path(server)), 404, "The requested resource does not exist on this server.");
+    }
+
+    [Fact]
     public async Task List_CredentialsAudit_Paging_Filter_Sort()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
