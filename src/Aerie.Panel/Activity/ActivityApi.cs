@@ -1,4 +1,5 @@
 using Aerie.Panel.Api;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Servers;
@@ -28,7 +29,7 @@ internal static class ActivityApi
         }).AddEndpointFilter(new AuthFilter(adminOnly: false));
         app.MapGet("/api/client/servers/{server}/activity", async (string server, HttpContext http, PanelDb db, PanelOptions options) =>
         {
-            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "activity.read");
+            var s = (await ClientServerAccess.RequireAsync(http, db, server, "activity.read")).Server;
             return await ListAsync(http, db, options, db.Activity.AsNoTracking().Where(a => a.ServerUuid == s.Uuid));
         }).AddEndpointFilter(new AuthFilter(adminOnly: false));
         return app;

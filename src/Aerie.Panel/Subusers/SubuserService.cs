@@ -1,5 +1,6 @@
 using Aerie.Contracts.Permissions;
 using Aerie.Panel.Api;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -30,7 +31,7 @@ internal sealed class SubuserService(PanelDb db, NodeCallOutbox outbox, IPasswor
     /// <exception cref="PanelProblem">404 when the user is not a subuser of this server</exception>
     public async Task<Subuser> FindAsync(GameServer server, Guid userUuid, CancellationToken ct) =>
         await db.Subusers.Include(s => s.User).FirstOrDefaultAsync(s => s.ServerUuid == server.Uuid && s.User!.Uuid == userUuid, ct)
-        ?? throw new PanelProblem(404, ClientServerGate.NotForThisServerText, ApiErrorCodes.NotFound);
+        ?? throw new PanelProblem(404, ClientServerAccess.NotForThisServerText, ApiErrorCodes.NotFound);
 
     /// <summary>
     /// Adds the account with <paramref name="email"/> (already validated and lower-cased) as a subuser. An email

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Activity;
 using Aerie.Panel.Api;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
@@ -23,19 +24,19 @@ internal static class SubusersApi
         var group = app.MapGroup("/api/client/servers/{server}/users").AddEndpointFilter(new AuthFilter(adminOnly: false));
         group.MapGet("/", async (string server, HttpContext http, PanelDb db, SubuserService subs) =>
         {
-            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.read");
+            var s = (await ClientServerAccess.RequireAsync(http, db, server, "user.read")).Server;
             return Results.Json(SubuserTransformer.Instance.List(await subs.ListAsync(s, http.RequestAborted)));
         });
         group.MapPost("/", CreateAsync);
         group.MapGet("/{user}", async (string server, string user, HttpContext http, PanelDb db, SubuserService subs) =>
         {
-            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.read");
+            var s = (await ClientServerAccess.RequireAsync(http, db, server, "user.read")).Server;
             return Results.Json(SubuserTransformer.Instance.Item(await subs.FindAsync(s, UserUuid(user), http.RequestAborted)));
         });
         group.MapPost("/{user}", UpdateAsync);
         group.MapDelete("/{user}", async (string server, string user, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time) =>
         {
-            var (s, _) = await ClientServerGate.RequireAsync(http, db, server, "user.delete");
+            var s = (await ClientServerAccess.RequireAsync(http, db, server, "user.delete")).Server;
             var removed = await subs.RemoveAsync(s, UserUuid(user), http.RequestAborted);
             await activity.RecordAsync(ActivityEntries.Of(http, PanelActivityEvents.SubuserDeleted, time, s.Uuid,
                 new JsonObject { ["email"] = removed.User!.Email }), db, http.RequestAborted);
@@ -46,7 +47,8 @@ internal static class SubusersApi
 
     private static async Task<IResult> CreateAsync(string server, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time)
     {
-        var (s, held) = await ClientServerGate.RequireAsync(http, db, server, "user.create");
+        var scope = await ClientServerAccess.RequireAsync(http, db, server, "user.create");
+        var (s, held) = (scope.Server, scope.Permissions);
         var input = await ApiBody.ReadAsync(http.Request, http.RequestAborted);
         var email = input.String("email", required: true, max: EmailRule.MaxLength)?.ToLowerInvariant();
         if (email is not null && !EmailRule.IsValid(email))
@@ -63,7 +65,8 @@ internal static class SubusersApi
 
     private static async Task<IResult> UpdateAsync(string server, string user, HttpContext http, PanelDb db, SubuserService subs, ActivityWriter activity, TimeProvider time)
     {
-        var (s, held) = await ClientServerGate.RequireAsync(http, db, server, "user.update");
+        var scope = await ClientServerAccess.RequireAsync(http, db, server, "user.update");
+        var (s, held) = (scope.Server, scope.Permissions);
         var target = UserUuid(user);
         await subs.FindAsync(s, target, http.RequestAborted);
         if (target == Caller.Of(http).User.Uuid)
@@ -99,5 +102,5 @@ internal static class SubusersApi
 
     /// <summary>A <c>{user}</c> that is not a UUID names no subuser of this server.</summary>
     private static Guid UserUuid(string text) =>
-        Guid.TryParse(text, out var uuid) ? uuid : throw new PanelProblem(404, ClientServerGate.NotForThisServerText, ApiErrorCodes.NotFound);
+        Guid.TryParse(text, out var uuid) ? uuid : throw new PanelProblem(404, ClientServerAccess.NotForThisServerText, ApiErrorCodes.NotFound);
 }

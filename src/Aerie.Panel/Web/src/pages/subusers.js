@@ -13,10 +13,9 @@ export async function render(root, { id }, ctx) {
     replace(root, h('p', { class: 'message error' }, `Could not load the server: ${err.message}`));
     return;
   }
-  // Spec 04's server object ({attributes, meta.user_permissions}); the flat form is read until the console page's
-  // api.server() moves to it.
-  const attributes = server.attributes ?? server;
-  const held = server.meta?.user_permissions ?? server.permissions ?? [];
+  // api.server() gives the spec 04 attributes with meta.user_permissions as `permissions` (serverOf in api.js).
+  const attributes = server;
+  const held = server.permissions;
   const fromAdmin = location.pathname.startsWith('/admin/');
   await renderSubusers(root, {
     server: attributes.identifier ?? attributes.uuid ?? id,
