@@ -4,6 +4,7 @@ import './app.css';
 import { SIGNED_OUT_EVENT, api } from './api.js';
 import { h, replace } from './dom.js';
 import * as account from './pages/account.js';
+import * as adminEggs from './pages/admin-eggs.js';
 import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminSubusers from './pages/admin-subusers.js';
@@ -17,6 +18,7 @@ import { matchRoute } from './router.js';
 const pages = {
   login, servers, console: consolePage, subusers, account,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-subusers': adminSubusers,
+  'admin-eggs': adminEggs,
 };
 
 const app = document.getElementById('app');

@@ -10,6 +10,7 @@ const routes = [
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
   { pattern: /^\/admin\/servers\/?$/, page: 'admin-servers', admin: true },
+  { pattern: /^\/admin\/eggs\/?$/, page: 'admin-eggs', admin: true },
   { pattern: /^\/admin\/servers\/([^/]+)\/users\/?$/, page: 'admin-subusers', admin: true, params: ['uuid'] },
 ];
 

@@ -9,6 +9,7 @@ test('UI paths map to pages with parameters', () => {
   assert.deepEqual(matchRoute('/server/1a2b3c4d').params, { id: '1a2b3c4d' });
   assert.equal(matchRoute('/server/1a2b3c4d/users').page, 'subusers');
   assert.equal(matchRoute('/admin/nodes').admin, true);
+  assert.deepEqual(matchRoute('/admin/eggs'), { page: 'admin-eggs', params: {}, public: undefined, admin: true });
   assert.deepEqual(matchRoute('/admin/servers/u-1/users').params, { uuid: 'u-1' });
 });
 
