@@ -54,9 +54,8 @@ export async function render(root) {
       const text = await eggsApi.exportEgg(nest, egg.id, format);
       const url = URL.createObjectURL(new Blob([text], { type: format === 'yaml' ? 'application/yaml' : 'application/json' }));
       const a = h('a', { href: url, download: exportFileName(egg.name, format) });
-      document.body.append(a);
+      // Not attached to the page: main.js's same-origin link handler would turn the click into a navigation.
       a.click();
-      a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (err) {
       message(status, 'error', err.message);
