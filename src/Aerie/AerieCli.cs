@@ -29,6 +29,8 @@ internal static class AerieCli
             NodeConfigCommand.Create(environment),
             ServerCreateCommand.Create(environment),
             SubuserAddCommand.Create(environment),
+            EggCommands.Import(environment),
+            EggCommands.Export(environment),
             VersionCommand.Create(),
         };
         root.Options.Add(new HelpOption { Recursive = true });

@@ -102,7 +102,7 @@ public abstract class ServerActivityRoutesTests(PanelFixture fixture)
         var server = await Fixture.CreateServerAsync(owner);
         await Fixture.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<Aerie.Panel.Servers.ServerService>().SetSuspendedAsync(server.Uuid, true, CancellationToken.None);
+            await sp.GetRequiredService<Aerie.Panel.Servers.ServerService>().SetSuspendedAsync(server.Id, true, CancellationToken.None);
             return 0;
         });
         const string suspended = "This server is currently suspended and the functionality requested is unavailable.";

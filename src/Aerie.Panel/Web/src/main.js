@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import * as account from './pages/account.js';
 import * as activity from './pages/activity.js';
 import * as adminApiKeys from './pages/admin-api-keys.js';
+import * as adminEggs from './pages/admin-eggs.js';
 import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
@@ -18,6 +19,7 @@ import { matchRoute } from './router.js';
 const pages = {
   login, servers, console: consolePage, subusers, account, activity,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
+  'admin-eggs': adminEggs,
 };
 
 const app = document.getElementById('app');

@@ -11,6 +11,7 @@ const routes = [
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
   { pattern: /^\/admin\/servers\/?$/, page: 'admin-servers', admin: true },
+  { pattern: /^\/admin\/eggs\/?$/, page: 'admin-eggs', admin: true },
   { pattern: /^\/admin\/api-keys\/?$/, page: 'admin-api-keys', admin: true },
   // An administrator's way in from the server list: the same page and client routes (admins hold every permission).
   { pattern: /^\/admin\/servers\/([^/]+)\/users\/?$/, page: 'subusers', admin: true, params: ['id'] },

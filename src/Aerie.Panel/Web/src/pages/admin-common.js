@@ -2,7 +2,7 @@ import { h, message } from '../dom.js';
 
 export function adminNav(current) {
   const link = (href, label) => h('a', { href, class: current === href ? 'active' : null }, label);
-  return h('nav', { class: 'subnav' }, link('/admin/users', 'Users'), link('/admin/nodes', 'Nodes'), link('/admin/servers', 'Servers'), link('/admin/api-keys', 'API keys'));
+  return h('nav', { class: 'subnav' }, link('/admin/users', 'Users'), link('/admin/nodes', 'Nodes'), link('/admin/servers', 'Servers'), link('/admin/eggs', 'Nests & eggs'), link('/admin/api-keys', 'API keys'));
 }
 
 /** headers: string[]; rows: (Node|string)[][] */
