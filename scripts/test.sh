@@ -13,6 +13,9 @@ command -v runc >/dev/null || need_apt+=(runc)
 [ -x /usr/bin/busybox ] || need_apt+=(busybox-static)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+# The process runtime's sandbox (tests run games in it, as production does); setpriv and prlimit are util-linux.
+[ -x /usr/bin/bwrap ] || need_apt+=(bubblewrap)
+[ -x /usr/bin/setpriv ] && [ -x /usr/bin/prlimit ] || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing: ${need_apt[*]}"
   apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >/dev/null || {

@@ -16,7 +16,8 @@ namespace Aerie.Node;
 /// <summary>Builds the node daemon: Kestrel on api.host:api.port, the node API, the console socket, the servers.</summary>
 internal static class NodeHost
 {
-    public static WebApplication Build(NodeConfig config, Action<IServiceCollection>? configure = null)
+    /// <param name="privatePaths">the node's files beyond <c>system.data</c> (its config file) that games must never read</param>
+    public static WebApplication Build(NodeConfig config, Action<IServiceCollection>? configure = null, IEnumerable<string>? privatePaths = null)
     {
         // Content root is the install folder, so a stray appsettings.json in the working directory is not read.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -41,7 +42,7 @@ internal static class NodeHost
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
-        services.AddRuntime(config);
+        services.AddRuntime(config, privatePaths);
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<SocketRegistry>();

@@ -1,5 +1,7 @@
 using Aerie.Node.Configuration;
+using Aerie.Node.Environments.LocalProcess;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Aerie.Node;
@@ -22,7 +24,11 @@ internal static class NodeRunner
             {
                 await error.WriteLineAsync("aerie node: " + warning);
             }
-            app = NodeHost.Build(loaded.Config);
+            app = NodeHost.Build(loaded.Config, privatePaths: [configPath]);
+            if (app.Services.GetService<ProcessSandbox>() is { Warning: { } unsandboxed })
+            {
+                await error.WriteLineAsync("aerie node: " + unsandboxed);
+            }
             await StartAsync(app, loaded.Config, configPath, stop);
             started?.Invoke(app);
             await app.WaitForShutdownAsync(stop);

@@ -1,13 +1,18 @@
 using Aerie.Panel.Activity;
+using Aerie.Panel.Allocations;
+using Aerie.Panel.Api;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Credentials;
+using Aerie.Panel.Eggs;
 using Aerie.Panel.Http;
+using Aerie.Panel.Locations;
 using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Remote;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
+using Aerie.Panel.TwoFactor;
 using Aerie.Panel.Users;
 using Aerie.Panel.Web;
 using Microsoft.AspNetCore.Builder;
@@ -43,12 +48,14 @@ internal static class PanelHost
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false });
         builder.Services.AddSingleton<NodeClient>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<Api.ApiRateLimiter>();
         builder.Services.AddSingleton<PreflightCache>();
         builder.Services.AddSingleton<CredentialsRateLimiter>();
         builder.Services.AddSingleton<ConsoleTokenMinter>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddScoped<CredentialsHandler>();
+        builder.Services.AddTwoFactor();
         builder.Services.AddHostedService<OutboxProcessor>();
         builder.Services.AddSingleton<IActivityStore, DbActivityStore>();
         builder.Services.AddSingleton<ActivityWriter>();
@@ -57,21 +64,28 @@ internal static class PanelHost
 
         var app = builder.Build();
         PanelServices.MigrateAsync(app.Services).GetAwaiter().GetResult();
+        app.UseTrustedProxies(options);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseHstsWhenPublicHttps(options);
         app.UseEmptyServerIdentifierGuard();
         app.MapAuth();
+        app.MapLoginCheckpoint();
+        app.MapTwoFactor();
         app.MapUsers();
         app.MapApiKeys();
         app.MapNodes();
+        app.MapDeployableNodes();
+        app.MapAllocations();
+        app.MapLocations();
+        app.MapNests();
         app.MapServers();
         app.MapClientServers();
         app.MapSubusers();
         app.MapCredentials();
         app.MapActivity();
+        app.MapPermissions();
         app.MapRemote();
         app.UseWebUi();
-        app.MapFallback("/api/{**rest}", () => ApiErrors.Result(404, "The requested resource could not be found."));
         return app;
     }
 

@@ -19,11 +19,33 @@ internal sealed record PanelOptions
 
     /// <summary>Credentials requests allowed per (user, server) per minute.</summary>
     public int CredentialsPerMinute { get; init; } = 20;
+    /// <summary>Failed logins per (account, client IP) before that pair is locked.</summary>
     public int LoginFailuresPerAccount { get; init; } = 5;
+
+    /// <summary>Failed logins per account from every address together: looser, so one attacker's lock leaves the owner in.</summary>
+    public int LoginFailuresPerAccountAnyIp { get; init; } = 50;
     public int LoginFailuresPerIp { get; init; } = 30;
     public TimeSpan LoginLockout { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromDays(7);
     public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan OutboxMaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
     public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; empty = none, the socket's address is the client.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>Who must enable two-factor authentication before using the API (spec 04 §1.2).</summary>
+    public TwoFactor.TwoFactorRequirement TwoFactorRequired { get; init; } = TwoFactor.TwoFactorRequirement.None;
+
+    /// <summary>Client API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ClientApiPerMinute { get; init; } = 720;
+
+    /// <summary>Application API requests per user (or IP) per minute (spec 04 §1.6).</summary>
+    public int ApplicationApiPerMinute { get; init; } = 240;
+
+    /// <summary>Largest <c>per_page</c> an Application API list honours (Pterodactyl has no cap).</summary>
+    public int ApplicationMaxPerPage { get; init; } = 500;
+
+    /// <summary>Whether an administrator's client key opens the Application API with full access (Pterodactyl does).</summary>
+    public bool AdminClientKeysOnApplication { get; init; } = true;
 }

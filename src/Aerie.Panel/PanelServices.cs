@@ -49,6 +49,11 @@ internal static class PanelServices
         services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<Nodes.NodeService>();
         services.AddScoped<Servers.ServerService>();
+        services.AddScoped<Servers.ServerProvisioning>();
+        services.AddScoped<Servers.Deployment>();
+        services.AddScoped<Locations.LocationService>();
+        services.AddScoped<Allocations.AllocationService>();
+        services.AddScoped<Eggs.EggCatalog>();
         services.AddScoped<Subusers.SubuserService>();
         services.AddScoped<NodeCalls.NodeCallOutbox>();
         return services;

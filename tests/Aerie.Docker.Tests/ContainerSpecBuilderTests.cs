@@ -5,6 +5,8 @@ namespace Aerie.Docker.Tests;
 
 public sealed class ContainerSpecBuilderTests
 {
+    private static readonly ContainerDefaults Defaults = new(new ContainerUser(1000, 1000), "aerie-net", 4 * 1024 * 1024, 8L * 1024 * 1024 * 1024);
+
     private static EnvironmentSpec Spec(long swap = 0, int cpu = 150, long pids = 256, bool oomDisabled = false) => new(
         "0f1e2d3c-aaaa-bbbb-cccc-000000000001",
         "/srv/x",
@@ -21,7 +23,7 @@ public sealed class ContainerSpecBuilderTests
     [Fact]
     public void Build_Spec_NamesLabelsAndRunsInvocationUnderShell()
     {
-        var create = ContainerSpecBuilder.Build(Spec(), "/srv/x", "1000:1000");
+        var create = ContainerSpecBuilder.Build(Spec(), "/srv/x", Defaults, podman: false);
 
         Assert.Equal("aerie-0f1e2d3c-aaaa-bbbb-cccc-000000000001", create.Name);
         Assert.Equal("0f1e2d3c-aaaa-bbbb-cccc-000000000001", create.Labels["aerie.server"]);
@@ -38,7 +40,7 @@ public sealed class ContainerSpecBuilderTests
     [Fact]
     public void Build_Limits_MappedToEngineUnits()
     {
-        var host = ContainerSpecBuilder.Build(Spec(swap: 512L * 1024 * 1024, oomDisabled: true), "/srv/x", null).HostConfig!;
+        var host = ContainerSpecBuilder.Build(Spec(swap: 512L * 1024 * 1024, oomDisabled: true), "/srv/x", Defaults, podman: false).HostConfig!;
 
         Assert.Equal(1024L * 1024 * 1024, host.Memory);
         Assert.Equal(1536L * 1024 * 1024, host.MemorySwap);
@@ -51,7 +53,7 @@ public sealed class ContainerSpecBuilderTests
     [Fact]
     public void Build_UnlimitedSwapAndCpu_EngineDefaults()
     {
-        var host = ContainerSpecBuilder.Build(Spec(swap: -1, cpu: 0, pids: 0), "/srv/x", null).HostConfig!;
+        var host = ContainerSpecBuilder.Build(Spec(swap: -1, cpu: 0, pids: 0), "/srv/x", Defaults, podman: false).HostConfig!;
 
         Assert.Equal(-1, host.MemorySwap);
         Assert.Equal(0, host.CPUQuota);
@@ -61,7 +63,7 @@ public sealed class ContainerSpecBuilderTests
     [Fact]
     public void Build_Ports_PublishedTcpAndUdpOnTheirIps()
     {
-        var create = ContainerSpecBuilder.Build(Spec(), "/srv/x", null);
+        var create = ContainerSpecBuilder.Build(Spec(), "/srv/x", Defaults, podman: false);
 
         Assert.Equal(["25565/tcp", "25565/udp", "25566/tcp", "25566/udp"], create.ExposedPorts!.Keys.Order());
         var binding = Assert.Single(create.HostConfig!.PortBindings!["25566/udp"]);
@@ -73,6 +75,63 @@ public sealed class ContainerSpecBuilderTests
     {
         var spec = Spec() with { Environment = new Dictionary<string, string> { ["A=B"] = "x" } };
 
-        Assert.Throws<EnvironmentException>(() => ContainerSpecBuilder.Build(spec, "/srv/x", null));
+        Assert.Throws<EnvironmentException>(() => ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: false));
+    }
+
+    [Fact]
+    public void Build_Hardening_AllCapabilitiesDroppedNoNewPrivilegesOwnNetwork()
+    {
+        var host = ContainerSpecBuilder.Build(Spec(), "/srv/x", Defaults, podman: false).HostConfig!;
+
+        Assert.Equal(["ALL"], host.CapDrop);
+        Assert.Empty(host.CapAdd!);
+        Assert.Equal(["no-new-privileges"], host.SecurityOpt);
+        Assert.Equal("aerie-net", host.NetworkMode);
+        Assert.Equal("0", host.Sysctls!["net.ipv4.ip_unprivileged_port_start"]);
+        Assert.True(host.ReadonlyRootfs);
+        Assert.Equal("rw,exec,nosuid,nodev,size=100m", host.Tmpfs!["/tmp"]);
+    }
+
+    [Fact]
+    public void Build_MemoryZero_GetsTheNodeCeiling()
+    {
+        var spec = Spec(swap: 0) with { MemoryLimitBytes = 0 };
+
+        var host = ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: false).HostConfig!;
+
+        Assert.Equal(8L * 1024 * 1024 * 1024, host.Memory);
+        Assert.Equal(8L * 1024 * 1024 * 1024, host.MemorySwap); // no swap on top of the ceiling
+    }
+
+    [Theory]
+    [InlineData(false, "json-file", "2097152", "2")]
+    [InlineData(true, "k8s-file", "4194304", null)]
+    public void Build_LogDriver_CappedInBytesPerEngine(bool podman, string driver, string maxSize, string? maxFile)
+    {
+        var log = ContainerSpecBuilder.Build(Spec(), "/srv/x", Defaults, podman).HostConfig!.LogConfig!;
+
+        Assert.Equal(driver, log.Type);
+        Assert.Equal(maxSize, log.Config["max-size"]);
+        Assert.Equal(maxFile, log.Config.TryGetValue("max-file", out var files) ? files : null);
+    }
+
+    [Theory]
+    [InlineData("988:988", true)]
+    [InlineData("0:0", true)]
+    [InlineData("2147483647:1", true)]
+    [InlineData("2147483648:1", false)]
+    [InlineData("4294967295:1", false)]
+    [InlineData("games", false)]
+    [InlineData("988", false)]
+    [InlineData("988:988:1", false)]
+    [InlineData("-1:5", false)]
+    [InlineData(" 988:988", false)]
+    public void ContainerUser_TryParse_NumericUidGidOnly(string text, bool valid)
+    {
+        Assert.Equal(valid, ContainerUser.TryParse(text, out var user));
+        if (valid)
+        {
+            Assert.Equal(text, user.ToString());
+        }
     }
 }

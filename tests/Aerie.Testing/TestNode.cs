@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Aerie.Node;
 using Aerie.Node.Configuration;
+using Aerie.Node.Environments.LocalProcess;
 using Aerie.Node.Servers;
 using Aerie.Node.Tokens;
 using Aerie.Panel.Nodes;
@@ -79,7 +80,10 @@ internal sealed class TestNode : IAsyncDisposable
 
     public GameServer Server => ServerOf(ServerUuid);
 
-    public static string GameScript => Path.Combine(AppContext.BaseDirectory, "TestGame", "game.sh");
+    public static string GameScript => Path.Combine(GameFolder, "game.sh");
+
+    /// <summary>The test game's folder, which the sandbox lets games read (tests run what production runs: sandboxed).</summary>
+    public static string GameFolder => Path.Combine(AppContext.BaseDirectory, "TestGame");
 
     /// <summary>A config with short timers; <paramref name="tweak"/> adjusts it before start.</summary>
     public static NodeConfig NewConfig(Action<NodeConfig>? tweak = null, string? dataDir = null)
@@ -103,6 +107,7 @@ internal sealed class TestNode : IAsyncDisposable
             Power = new PowerConfig { StopTimeout = 5, CrashGuard = 60, ShutdownTimeout = 2 },
             Servers = [NewServer()],
         };
+        config.System.ProcessRuntime.ReadOnlyPaths = GameReadable();
         tweak?.Invoke(config);
         return config;
     }
@@ -139,8 +144,9 @@ internal sealed class TestNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>A free port and an empty data folder; nothing listens until <see cref="JoinPanelAsync"/>.</summary>
-    public static TestNode Reserve() => new(FreePort.Next(), ownsData: true);
+    /// <summary>A free port and an empty data folder; nothing listens until <see cref="JoinPanelAsync"/>. <paramref name="time"/>
+    /// replaces the node's clock (a node whose clock differs from the panel's).</summary>
+    public static TestNode Reserve(TimeProvider? time = null) => new(FreePort.Next(), ownsData: true, time);
 
     /// <summary>Starts the daemon as the panel node <paramref name="node"/> of the panel at <paramref name="panelUrl"/>.</summary>
     public async Task JoinPanelAsync(string panelUrl, PanelNode node, string secret)
@@ -155,6 +161,7 @@ internal sealed class TestNode : IAsyncDisposable
         config.Api.Port = Port;
         config.System.Data = NewDataFolder();
         config.Power.ShutdownTimeout = 2;
+        config.System.ProcessRuntime.ReadOnlyPaths = GameReadable();
         await RunAsync(waitForBoot: true);
     }
 
@@ -265,6 +272,38 @@ internal sealed class TestNode : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The user a server's sandboxed game runs as (default: the first server).</summary>
+    public SandboxUser GameUser(string? uuid = null) =>
+        SandboxUsers.For(uuid ?? ServerUuid, Config.System.ProcessRuntime.UidBase, Config.System.ProcessRuntime.UidCount);
+
+    /// <summary>The host PID of a process a sandboxed game reports as <paramref name="gamePid"/> (its own PID
+    /// namespace's number), found by the game's user and the last entry of <c>NSpid</c>; 0 when there is none.</summary>
+    public int HostPid(int gamePid, string? uuid = null)
+    {
+        var uid = GameUser(uuid).Uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var status = File.ReadAllLines(Path.Combine(dir, "status"));
+                var ids = status.FirstOrDefault(l => l.StartsWith("NSpid:", StringComparison.Ordinal))?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
+                var owner = status.FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
+                if (ids is { Length: > 2 } && ids[^1] == gamePid.ToString(System.Globalization.CultureInfo.InvariantCulture) && owner is { Length: > 1 } && owner[1] == uid)
+                {
+                    return int.Parse(ids[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // not a process, or gone
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Only test projects that ship the game have its folder.</summary>
+    private static List<string> GameReadable() => Directory.Exists(GameFolder) ? [GameFolder] : [];
 
     private static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "aerie-test-nodes", Guid.NewGuid().ToString("N"));
 

@@ -18,7 +18,7 @@ internal sealed class TokenMinter(string secret)
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public string Mint(string serverUuid, string[]? permissions = null, string? userUuid = null, long? iat = null,
-        long? exp = null, object? scope = null, bool withIat = true, string? jti = null, string? key = null, string userId = "1")
+        long? exp = null, object? scope = null, bool withIat = true, string? jti = null, string? key = null, string userId = "1", string? grant = null)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var issued = iat ?? now;
@@ -40,6 +40,10 @@ internal sealed class TokenMinter(string secret)
             [TokenClaims.User] = new Dictionary<string, object> { ["id"] = userId, ["uuid"] = user },
             [TokenClaims.IdentifiedBy] = $"{userId}:{serverUuid}",
         };
+        if (grant is not null)
+        {
+            claims[TokenClaims.Grant] = grant;
+        }
         if (withIat)
         {
             claims[TokenClaims.IssuedAt] = issued;

@@ -17,7 +17,12 @@ internal static class BenchNodeConfig
         Token = secret,
         Remote = "",
         Api = new ApiConfig { Host = "127.0.0.1", Port = port },
-        System = new SystemConfig { Data = dataDir },
+        System = new SystemConfig
+        {
+            Data = dataDir,
+            // The flooder runs in the process sandbox: it needs to read this bench's build and the .NET runtime.
+            ProcessRuntime = { ReadOnlyPaths = [Path.GetDirectoryName(Locator.BenchDll)!, Path.GetDirectoryName(Locator.Dotnet)!] },
+        },
         // Every watcher connects from loopback, many at once: the unauthenticated limits must not refuse the crowd.
         Websocket = new WebsocketConfig { MaxConnections = maxSockets, MaxUnauthenticated = maxSockets, MaxUnauthenticatedPerIp = maxSockets },
         Power = new PowerConfig { ShutdownTimeout = 2, StopTimeout = 5 },

@@ -30,8 +30,18 @@ public sealed record CommandsRequest([property: JsonPropertyName("commands")] IR
 
 public sealed record LogsResponse([property: JsonPropertyName("data")] IReadOnlyList<string> Data);
 
-public sealed record DenyRequest([property: JsonPropertyName("jtis")] IReadOnlyList<string> Jtis);
+/// <summary>POST /api/servers/{uuid}/ws/deny. <see cref="RevokedAt"/> (Aerie's extra field, Wings ignores it) is the
+/// panel's clock (unix s) at the revocation: the node compares the panel-minted <c>iat</c> with it, not with its own clock.</summary>
+public sealed record DenyRequest(
+    [property: JsonPropertyName("jtis")] IReadOnlyList<string> Jtis,
+    [property: JsonPropertyName("revoked_at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RevokedAt = null);
 
+/// <summary>POST /api/deauthorize-user. Aerie's extra fields, which Wings ignores: <see cref="RevokedAt"/> as in
+/// <see cref="DenyRequest"/>; <see cref="Grant"/> narrows the revocation to tokens minted through one panel session or
+/// API key (their <c>aerie_grant</c> claim), so a logout does not close the user's other consoles. Wings, ignoring it,
+/// deauthorizes the user on those servers, which is the safe superset.</summary>
 public sealed record DeauthorizeUserRequest(
     [property: JsonPropertyName("user")] string User,
-    [property: JsonPropertyName("servers")] IReadOnlyList<string>? Servers = null);
+    [property: JsonPropertyName("servers")] IReadOnlyList<string>? Servers = null,
+    [property: JsonPropertyName("revoked_at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RevokedAt = null,
+    [property: JsonPropertyName("grant"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Grant = null);

@@ -10,6 +10,7 @@ public static class SocketCloseCodes
     /// answer (HTTP 400 "Too many open websocket connections.") as a close, 4000 + the HTTP status like 4409.</summary>
     public const int TooManySockets = 4400;
     public const string ExpiredReason = "token expired";
+    public const string RevokedReason = "token revoked";
     public const string SuspendedReason = "server is suspended";
     public const string DeletedReason = "server deleted";
     public const string DaemonStoppingReason = "daemon stopping";

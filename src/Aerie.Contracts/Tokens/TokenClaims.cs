@@ -19,5 +19,9 @@ public static class TokenClaims
     public const string User = "user";
     public const string IdentifiedBy = "identifiedBy";
 
+    /// <summary>Aerie's own claim: which panel session (<c>session:&lt;id&gt;</c>) or API key (<c>key:&lt;identifier&gt;</c>)
+    /// the token was minted through, so that logging out or deleting the key revokes exactly its tokens. Wings ignores it.</summary>
+    public const string Grant = "aerie_grant";
+
     public const string WebsocketScope = "websocket";
 }

@@ -62,6 +62,13 @@ internal sealed record SystemConfig
     /// <summary>Seconds between audit batches sent to the panel.</summary>
     [KeyRange(0.05, 3600)]
     public double ActivityInterval { get; set; } = 1;
+
+    /// <summary>Seconds between walks of a running server's folder against its disk limit (Wings' key; Wings'
+    /// default is 150).</summary>
+    [KeyRange(1, 86_400)]
+    public double DiskCheckInterval { get; set; } = 10;
+
+    public ProcessRuntimeConfig ProcessRuntime { get; set; } = new();
 }
 
 internal sealed record ThrottleConfig
@@ -78,8 +85,31 @@ internal sealed record DockerConfig
 {
     public string Socket { get; set; } = "/var/run/docker.sock";
 
-    /// <summary>Most processes (threads count) one server's container may hold, a fork-bomb guard; 0 = unlimited.
-    /// Node-wide like Wings' key of the same name: the panel's build settings carry no process limit.</summary>
-    [KeyRange(0, 4_194_304)]
+    /// <summary>Most processes (threads count) one server's container may hold, a fork-bomb guard. Node-wide like
+    /// Wings' key of the same name (the panel's build settings carry no process limit); unlike Wings, never
+    /// unlimited: 0 is refused, so every container has a ceiling.</summary>
+    [KeyRange(1, 4_194_304)]
     public long ContainerPidLimit { get; set; } = 512;
+
+    /// <summary>Numeric <c>uid:gid</c> every game runs as; the server's folder is handed to it before each start.
+    /// Not an image's user: most images run as root. 988 is the uid the process runtime's sandbox uses too.</summary>
+    public string ContainerUser { get; set; } = "988:988";
+
+    /// <summary>The bridge network the daemon creates (inter-container traffic disabled) and attaches every
+    /// container to, instead of the engine's default bridge.</summary>
+    public string NetworkName { get; set; } = "aerie0";
+
+    /// <summary>Cap on the engine's log file of one container, so a chatty game cannot fill the host's disk.
+    /// The daemon's own console log (<c>system.log_max_bytes</c>) keeps the full history.</summary>
+    [KeyRange(65_536, 1L << 30, Unit = "bytes")]
+    public long LogMaxBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Size (MiB) of the memory-backed <c>/tmp</c> each container gets, since the rest of the image is
+    /// read-only; Wings' key of the same name and meaning.</summary>
+    [KeyRange(1, 1 << 20, Unit = "MiB")]
+    public long TmpfsSize { get; set; } = 100;
+
+    /// <summary>Memory limit (MiB) for a server whose own limit is 0 ("unlimited"); 0 = the host's total memory.</summary>
+    [KeyRange(0, 1 << 24, Unit = "MiB")]
+    public long MemoryCeiling { get; set; }
 }

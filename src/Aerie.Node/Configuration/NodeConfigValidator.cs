@@ -2,12 +2,14 @@ using System.Collections;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Aerie.Node.Environments.Docker;
 
 namespace Aerie.Node.Configuration;
 
 /// <summary>Checks a config once at start-up, whether read from a file or built in code (<c>aerie up</c>):
 /// returns "key.path: what is wrong" or null. Number ranges come from <see cref="KeyRangeAttribute"/>.</summary>
-internal static class NodeConfigValidator
+internal static partial class NodeConfigValidator
 {
     public static string? FirstProblem(NodeConfig c)
     {
@@ -27,6 +29,10 @@ internal static class NodeConfigValidator
         {
             return $"runtime: expected 'process' or 'docker', got '{c.Runtime}'";
         }
+        if (DockerProblem(c.Docker) is { } docker)
+        {
+            return docker;
+        }
         if (string.IsNullOrWhiteSpace(c.System.Data))
         {
             return "system.data: is required";
@@ -40,6 +46,17 @@ internal static class NodeConfigValidator
             return "token_id: is required when 'remote' is set";
         }
         return TlsProblem(c.Api.Ssl) ?? ServersProblem(c.Servers);
+    }
+
+    /// <summary>Checked whatever the runtime, so switching to <c>runtime: docker</c> later cannot surprise.</summary>
+    private static string? DockerProblem(DockerConfig docker)
+    {
+        if (!ContainerUser.TryParse(docker.ContainerUser, out _))
+        {
+            return $"docker.container_user: expected numeric uid:gid (e.g. 988:988), got '{docker.ContainerUser}'";
+        }
+        return NetworkName().IsMatch(docker.NetworkName) ? null
+            : $"docker.network_name: expected a network name (letters, digits, '_', '.', '-'), got '{docker.NetworkName}'";
     }
 
     public static bool IsListenAddress(string host) => host is "" or "*" or "localhost" || IPAddress.TryParse(host, out _);
@@ -125,4 +142,8 @@ internal static class NodeConfigValidator
         }
         return null;
     }
+
+    // The engines' own rule for network names.
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$")]
+    private static partial Regex NetworkName();
 }

@@ -6,6 +6,11 @@ internal sealed record WebsocketConfig
     [KeyRange(1, 100_000)]
     public int MaxConnections { get; set; } = 30;
 
+    /// <summary>(beyond Wings) The share of <see cref="MaxConnections"/>, in percent, that the sockets of one user
+    /// (token <c>user_uuid</c>) may hold on one server (at least one socket), so one subuser cannot lock the owner out.</summary>
+    [KeyRange(1, 100)]
+    public int MaxPerUserPercent { get; set; } = 50;
+
     [KeyRange(0.05, 3600)]
     public double AuthTimeout { get; set; } = 30;
 

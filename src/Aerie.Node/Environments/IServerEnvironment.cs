@@ -45,7 +45,7 @@ internal interface IServerEnvironment : IAsyncDisposable
 }
 
 /// <summary>What to run. <paramref name="Invocation"/> runs under <c>/bin/sh -c</c>; variables reach it only
-/// through <paramref name="Environment"/>, never spliced into the string.</summary>
+/// through <paramref name="Environment"/>, never spliced into the string. <paramref name="DiskLimitBytes"/> 0 = unlimited.</summary>
 internal sealed record EnvironmentSpec(
     string ServerUuid,
     string WorkingDirectory,
@@ -57,7 +57,8 @@ internal sealed record EnvironmentSpec(
     int CpuLimitPercent,
     long PidsLimit,
     IReadOnlyList<PortBinding> Ports,
-    bool OomDisabled);
+    bool OomDisabled,
+    long DiskLimitBytes = 0);
 
 internal sealed record PortBinding(string Ip, int Port);
 

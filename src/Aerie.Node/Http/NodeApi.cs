@@ -41,20 +41,29 @@ internal static class NodeApi
         api.MapPost("/servers/{uuid}/commands", CommandsAsync);
         api.MapGet("/servers/{uuid}/logs", (string uuid, int? size, ServerManager servers) =>
             servers.TryGet(uuid, out var s) ? Results.Json(new LogsResponse(s.History.Last(Math.Clamp(size ?? 100, 0, 100)))) : NotFound);
-        api.MapPost("/servers/{uuid}/ws/deny", (string uuid, DenyRequest body, ServerManager servers, RevocationStore revocations) =>
+        api.MapPost("/servers/{uuid}/ws/deny", (string uuid, DenyRequest body, ServerManager servers, RevocationStore revocations, SocketRegistry sockets) =>
         {
             if (!servers.TryGet(uuid, out _))
             {
                 return NotFound;
             }
-            revocations.DenyJtis(body.Jtis ?? []);
+            revocations.DenyJtis(body.Jtis ?? [], body.RevokedAt);
+            // Sockets holding a denied token get no frame from here on (they may re-auth with a fresh token).
+            sockets.StopRevoked();
             return Results.NoContent();
         });
         api.MapPost("/deauthorize-user", (DeauthorizeUserRequest body, RevocationStore revocations, SocketRegistry sockets) =>
         {
             var servers = body.Servers ?? [];
-            revocations.DeauthorizeUser(body.User, servers);
-            sockets.Deauthorize(body.User, servers);
+            if (body.Grant is { Length: > 0 } grant)
+            {
+                revocations.RevokeGrant(grant, body.RevokedAt);
+            }
+            else
+            {
+                revocations.DeauthorizeUser(body.User, servers, body.RevokedAt);
+            }
+            sockets.CloseRevoked(body.User);
             return Results.NoContent();
         });
         api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: false));

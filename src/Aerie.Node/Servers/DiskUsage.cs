@@ -14,7 +14,13 @@ internal sealed class DiskUsage(string directory, TimeProvider time)
         {
             return Volatile.Read(ref bytes);
         }
-        measuredAt = now;
+        return Measure();
+    }
+
+    /// <summary>Walks the folder now (and refreshes the cached figure).</summary>
+    public long Measure()
+    {
+        measuredAt = time.GetTimestamp();
         long total = 0;
         try
         {

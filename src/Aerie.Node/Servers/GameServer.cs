@@ -22,6 +22,7 @@ internal sealed class GameServer : IAsyncDisposable
     private readonly ConsolePipeline console;
     private readonly PowerStateMachine power;
     private readonly StatsPublisher stats;
+    private readonly DiskGuard diskGuard;
     private readonly ServerInstall install;
     private ServerConfiguration configuration;
 
@@ -34,10 +35,13 @@ internal sealed class GameServer : IAsyncDisposable
         this.activity = activity;
         Uuid = configuration.Settings.Uuid.ToLowerInvariant();
         console = new ConsolePipeline(Uuid, config, configuration.ProcessConfiguration.Startup.Done, Frames, time);
+        var disk = new DiskUsage(WorkingDirectory, time);
+        diskGuard = new DiskGuard(disk, DiskLimitBytes, () => power!.State, console.Notice, () => PowerAsync(PowerActions.Stop, Actor.Daemon),
+            TimeSpan.FromSeconds(config.System.DiskCheckInterval), time);
         power = new PowerStateMachine(Uuid, environment, console, Frames, new CrashGuard(TimeSpan.FromSeconds(config.Power.CrashGuard), time),
-            () => Configuration, () => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, config),
+            () => Configuration, () => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, config), diskGuard.StartProblem,
             TimeSpan.FromSeconds(config.Power.StopTimeout), time, logger, lifetime.Token);
-        stats = new StatsPublisher(environment, new DiskUsage(WorkingDirectory, time), () => power.State, MemoryLimitBytes, Frames,
+        stats = new StatsPublisher(environment, disk, () => power.State, MemoryLimitBytes, Frames,
             TimeSpan.FromSeconds(config.System.StatsInterval), time);
         install = new ServerInstall(Uuid, () => WorkingDirectory, power, installer, panel, Frames, time, logger, lifetime.Token);
         environment.Output += console.Feed;
@@ -58,7 +62,11 @@ internal sealed class GameServer : IAsyncDisposable
     /// <summary>The install under way (or the last one); completes when it has released the server.</summary>
     public Task Installation => install.Running;
 
-    public void StartBackground() => stats.Start(lifetime.Token);
+    public void StartBackground()
+    {
+        stats.Start(lifetime.Token);
+        diskGuard.Start(lifetime.Token);
+    }
 
     public void UpdateConfiguration(ServerConfiguration next)
     {
@@ -136,6 +144,7 @@ internal sealed class GameServer : IAsyncDisposable
     {
         await lifetime.CancelAsync();
         await stats.Stopped;
+        await diskGuard.Stopped;
         await power.Attaching;
         await install.Running.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         if (killRunning)
@@ -149,6 +158,8 @@ internal sealed class GameServer : IAsyncDisposable
         lifetime.Dispose();
         power.Dispose();
     }
+
+    private long DiskLimitBytes() => Configuration.Settings.Build.DiskSpace * 1024 * 1024;
 
     private long MemoryLimitBytes() => Configuration.Settings.Build.MemoryLimit * 1024 * 1024;
 }

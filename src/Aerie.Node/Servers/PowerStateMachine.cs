@@ -21,6 +21,7 @@ internal sealed class PowerStateMachine : IDisposable
     private readonly CrashGuard crashGuard;
     private readonly Func<ServerConfiguration> configuration;
     private readonly Func<EnvironmentSpec> spec;
+    private readonly Func<string?> startProblem;
     private readonly TimeSpan stopTimeout;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -34,7 +35,7 @@ internal sealed class PowerStateMachine : IDisposable
     private Task attaching = Task.CompletedTask;
 
     public PowerStateMachine(string uuid, IServerEnvironment environment, ConsolePipeline console, FanOut<OutboundFrame> frames, CrashGuard crashGuard,
-        Func<ServerConfiguration> configuration, Func<EnvironmentSpec> spec, TimeSpan stopTimeout, TimeProvider time, ILogger logger, CancellationToken lifetime)
+        Func<ServerConfiguration> configuration, Func<EnvironmentSpec> spec, Func<string?> startProblem, TimeSpan stopTimeout, TimeProvider time, ILogger logger, CancellationToken lifetime)
     {
         this.uuid = uuid;
         this.environment = environment;
@@ -43,6 +44,7 @@ internal sealed class PowerStateMachine : IDisposable
         this.crashGuard = crashGuard;
         this.configuration = configuration;
         this.spec = spec;
+        this.startProblem = startProblem;
         this.stopTimeout = stopTimeout;
         this.time = time;
         this.logger = logger;
@@ -274,6 +276,18 @@ internal sealed class PowerStateMachine : IDisposable
         if (configuration().Settings.Suspended)
         {
             return SocketCloseCodes.SuspendedReason;
+        }
+        lock (gate)
+        {
+            if (state != ServerStates.Offline)
+            {
+                return SocketErrors.ServerRunning;
+            }
+        }
+        // Told in the console by the check itself (the disk limit).
+        if (startProblem() is { } refused)
+        {
+            return refused;
         }
         lock (gate)
         {

@@ -2,14 +2,16 @@ using Aerie.Contracts.Socket;
 
 namespace Aerie.Node.Tokens;
 
-/// <summary>A validated console token: who, for which server, what they may do, until when (unix seconds).</summary>
+/// <summary>A validated console token: who, for which server, what they may do, until when (unix seconds), and through
+/// which panel session or API key it was minted (<see cref="Grant"/>, Aerie's claim; null from other panels).</summary>
 internal sealed record ConsoleToken(
     string ServerUuid,
     string? UserUuid,
     string? Jti,
     IReadOnlyList<string> Permissions,
     long IssuedAt,
-    long ExpiresAt)
+    long ExpiresAt,
+    string? Grant = null)
 {
     public bool Grants(string permission) => Contracts.Permissions.Permission.Grants(Permissions, permission);
 }

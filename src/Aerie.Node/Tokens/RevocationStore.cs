@@ -4,9 +4,12 @@ using Aerie.Node.Storage;
 
 namespace Aerie.Node.Tokens;
 
-/// <summary>Denied jtis and deauthorized users, each with the time (unix s) of the call: tokens issued at or
-/// before it are refused. Persisted to <c>&lt;data&gt;/.aerie/revocations.json</c> so it survives restarts
-/// (beyond Wings). Entries older than the max token lifetime can no longer match a live token and are pruned.</summary>
+/// <summary>Denied jtis, deauthorized users and revoked grants (a panel session's or API key's tokens), each with the
+/// time (unix s) of the revocation: tokens issued at or before it are refused. That time is the panel's own clock
+/// when the call carries it (<c>revoked_at</c>), so it is compared with the panel-minted <c>iat</c> in one clock
+/// domain; otherwise (Wings-style callers) the node's clock. Persisted to <c>&lt;data&gt;/.aerie/revocations.json</c>
+/// so it survives restarts (beyond Wings). Entries older than the max token lifetime by the node's clock are pruned:
+/// a token they match has <c>exp ≤ iat + max lifetime</c>, so the node's own <c>exp</c> check already refuses it.</summary>
 internal sealed class RevocationStore
 {
     private const string AllServers = "*";
@@ -26,28 +29,41 @@ internal sealed class RevocationStore
         state = Load(path);
     }
 
-    public void DenyJtis(IEnumerable<string> jtis)
+    public void DenyJtis(IEnumerable<string> jtis, long? revokedAt = null)
     {
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var at = revokedAt ?? Now;
         lock (gate)
         {
             foreach (var jti in jtis)
             {
-                state.Jtis[jti] = now;
+                state.Jtis[jti] = Later(state.Jtis, jti, at);
             }
             Save();
         }
     }
 
-    public void DeauthorizeUser(string user, IReadOnlyList<string> servers)
+    public void DeauthorizeUser(string user, IReadOnlyList<string> servers, long? revokedAt = null)
     {
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var at = revokedAt ?? Now;
         lock (gate)
         {
             foreach (var server in servers.Count == 0 ? [AllServers] : servers)
             {
-                state.Users[Key(user, server)] = now;
+                var key = Key(user, server);
+                state.Users[key] = Later(state.Users, key, at);
             }
+            Save();
+        }
+    }
+
+    /// <summary>Every token minted through <paramref name="grant"/> (a panel session or API key) issued at or before
+    /// the revocation is refused; the user's other tokens are untouched.</summary>
+    public void RevokeGrant(string grant, long? revokedAt = null)
+    {
+        var at = revokedAt ?? Now;
+        lock (gate)
+        {
+            state.Grants[grant] = Later(state.Grants, grant, at);
             Save();
         }
     }
@@ -64,6 +80,10 @@ internal sealed class RevocationStore
             {
                 return true;
             }
+            if (token.Grant is not null && state.Grants.TryGetValue(token.Grant, out at) && token.IssuedAt <= at)
+            {
+                return true;
+            }
             if (token.UserUuid is null)
             {
                 return false;
@@ -73,13 +93,20 @@ internal sealed class RevocationStore
         }
     }
 
+    private long Now => time.GetUtcNow().ToUnixTimeSeconds();
+
+    // A retried or reordered older revocation never shortens a newer one.
+    private static long Later(Dictionary<string, long> map, string key, long at) =>
+        map.TryGetValue(key, out var existing) && existing > at ? existing : at;
+
     private static string Key(string user, string server) => user.ToLowerInvariant() + "|" + server.ToLowerInvariant();
 
     private void Save()
     {
-        var horizon = time.GetUtcNow().ToUnixTimeSeconds() - (long)config.Tokens.MaxLifetime - 1;
+        var horizon = Now - (long)config.Tokens.MaxLifetime - 1;
         Prune(state.Jtis, horizon);
         Prune(state.Users, horizon);
+        Prune(state.Grants, horizon);
         PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
         PrivateFiles.ReplaceText(path, JsonSerializer.Serialize(state));
     }
@@ -109,5 +136,8 @@ internal sealed class RevocationStore
     {
         public Dictionary<string, long> Jtis { get; set; } = [];
         public Dictionary<string, long> Users { get; set; } = [];
+
+        /// <summary>Absent from files written before grants existed; then empty.</summary>
+        public Dictionary<string, long> Grants { get; set; } = [];
     }
 }

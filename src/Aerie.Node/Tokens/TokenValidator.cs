@@ -56,6 +56,9 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
         return revocations.IsRevoked(token) ? SocketErrors.Denylisted : null;
     }
 
+    /// <summary>True when a revocation now covers the token (a socket holding it stops getting frames).</summary>
+    public bool IsRevoked(ConsoleToken token) => revocations.IsRevoked(token);
+
     private TokenResult Check(JsonWebToken jwt, string serverUuid)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -75,7 +78,8 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
             Str(jwt, TokenClaims.Jti) ?? (jwt.TryGetHeaderValue<string>(TokenClaims.Jti, out var h) ? h : null),
             Strings(jwt, TokenClaims.Permissions),
             iat,
-            exp);
+            exp,
+            Str(jwt, TokenClaims.Grant));
         if (revocations.IsRevoked(token))
         {
             return TokenResult.Fail(SocketErrors.Denylisted);

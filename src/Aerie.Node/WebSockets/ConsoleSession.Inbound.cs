@@ -133,7 +133,7 @@ internal sealed partial class ConsoleSession
         _ = Task.Run(async () =>
         {
             var error = await server.PowerAsync(action, actor);
-            DaemonError(current, error, userFacing: error is SocketErrors.PowerLocked or SocketErrors.ServerRunning or SocketErrors.ServerInstalling);
+            DaemonError(current, error, userFacing: error is SocketErrors.PowerLocked or SocketErrors.ServerRunning or SocketErrors.ServerInstalling or DiskGuard.StartRefused);
         });
     }
 
@@ -159,7 +159,7 @@ internal sealed partial class ConsoleSession
         }
         // The cap is claimed here, atomically, however the socket got this far: sockets opened while the server had
         // room and authenticated later must not all get in.
-        if (!slots.TryAuthenticate(slot))
+        if (!slots.TryAuthenticate(slot, fresh.UserUuid))
         {
             queue.RequestClose((WebSocketCloseStatus)SocketCloseCodes.TooManySockets, NodeApiErrors.TooManySockets);
             return;
@@ -168,6 +168,8 @@ internal sealed partial class ConsoleSession
         expired = false;
         TokenReplaced();
         Send(SocketEvents.AuthSuccess);
+        // A revocation that landed between the check above and now must still reach this socket.
+        StopIfRevoked();
         if (frames is not null)
         {
             return; // a re-auth only replaces the token

@@ -30,6 +30,11 @@ internal sealed partial class ConsoleSession : IDisposable
     private readonly InboundLimiter limiter;
     private readonly Actor anonymous;
     private readonly CancellationTokenSource stop = new();
+
+    // Orders "token revoked" against frame fan-out: once the revoking thread holds it and marks the token, no server
+    // frame for that token can be queued behind the revocation's `jwt error`.
+    private readonly Lock frameGate = new();
+    private ConsoleToken? revokedToken;
     private TaskCompletionSource tokenChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ConsoleToken? token;
     private volatile bool expired;
@@ -112,8 +117,55 @@ internal sealed partial class ConsoleSession : IDisposable
     /// (and the host does not wait out its shutdown timeout on open sockets).</summary>
     public void GoAway() => queue.RequestClose(WebSocketCloseStatus.EndpointUnavailable, SocketCloseCodes.DaemonStoppingReason);
 
-    /// <summary>The user was deauthorized: close this socket.</summary>
-    public void Deauthorize() => queue.RequestClose(PolicyViolation, "token revoked");
+    /// <summary>A <c>deauthorize-user</c> covers this socket's token: no frame from now on, then close (spec 02).</summary>
+    public bool CloseIfRevoked()
+    {
+        if (!StopIfRevoked())
+        {
+            return false;
+        }
+        queue.RequestClose(PolicyViolation, SocketCloseCodes.RevokedReason);
+        return true;
+    }
+
+    /// <summary>A revocation covers this socket's token: it gets no more server frames, one <c>jwt error</c> (denylist)
+    /// so a console fetches new credentials (Pterodactyl's does, on that string), and is closed unless it re-auths with
+    /// a valid token within the expiry grace. True when the held token is revoked.</summary>
+    public bool StopIfRevoked()
+    {
+        var current = token;
+        if (current is null || !validator.IsRevoked(current))
+        {
+            return false;
+        }
+        lock (frameGate)
+        {
+            if (ReferenceEquals(revokedToken, current))
+            {
+                return true;
+            }
+            revokedToken = current;
+            Send(SocketEvents.JwtError, SocketErrors.Denylisted);
+        }
+        _ = CloseUnlessReauthedAsync(current);
+        return true;
+    }
+
+    private async Task CloseUnlessReauthedAsync(ConsoleToken revoked)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(config.Websocket.ExpiredGrace), time, stop.Token);
+            if (ReferenceEquals(token, revoked))
+            {
+                queue.RequestClose(PolicyViolation, SocketCloseCodes.RevokedReason);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // the socket closed first
+        }
+    }
 
     private void Send(OutboundFrame frame) => queue.Enqueue(frame.Utf8);
 
@@ -127,7 +179,13 @@ internal sealed partial class ConsoleSession : IDisposable
         {
             return;
         }
-        queue.Enqueue(frame.Utf8);
+        lock (frameGate)
+        {
+            if (!ReferenceEquals(current, revokedToken))
+            {
+                queue.Enqueue(frame.Utf8);
+            }
+        }
     }
 
     private void OnSignal(ServerSignal signal)

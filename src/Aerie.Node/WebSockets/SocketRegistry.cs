@@ -20,19 +20,28 @@ internal sealed class SocketRegistry
         }
     }
 
-    /// <summary>Closes the user's sockets on those servers (all servers when the list is empty).</summary>
-    public int Deauthorize(string userUuid, IReadOnlyList<string> servers)
+    /// <summary>After a <c>deauthorize-user</c>: closes that user's sockets whose token the revocation now covers (all of
+    /// them for a plain deauthorization; only those minted through the revoked session or key for a grant). A socket
+    /// holding a token minted after the revocation (by the panel's clock) stays open.</summary>
+    public int CloseRevoked(string userUuid)
     {
         var closed = 0;
         foreach (var session in sessions.Keys)
         {
-            if (string.Equals(session.UserUuid, userUuid, StringComparison.OrdinalIgnoreCase)
-                && (servers.Count == 0 || servers.Contains(session.ServerUuid, StringComparer.OrdinalIgnoreCase)))
+            if (string.Equals(session.UserUuid, userUuid, StringComparison.OrdinalIgnoreCase) && session.CloseIfRevoked())
             {
-                session.Deauthorize();
                 closed++;
             }
         }
         return closed;
+    }
+
+    /// <summary>After a <c>ws/deny</c>: every socket whose token is now denied stops getting frames at once.</summary>
+    public void StopRevoked()
+    {
+        foreach (var session in sessions.Keys)
+        {
+            session.StopIfRevoked();
+        }
     }
 }

@@ -6,6 +6,9 @@ internal sealed class SocketSlot(string server, string ip)
     public string Server { get; } = server;
     public string Ip { get; } = ip;
     public SlotState State { get; set; } = SlotState.Pending;
+
+    /// <summary>Whose token holds the authenticated place (the per-user share key); set at auth.</summary>
+    public string User { get; set; } = "";
 }
 
 internal enum SlotState

@@ -6,11 +6,13 @@ namespace Aerie.Node.WebSockets;
 
 /// <summary>The console socket limits, counted under one lock so that concurrent upgrades and auths can never
 /// pass a limit together: authenticated sockets per server (<c>websocket.max_connections</c>, claimed when an
-/// auth succeeds, not at upgrade), and not-yet-authenticated sockets per server and per client address.</summary>
+/// auth succeeds, not at upgrade), within it each user's share (<c>websocket.max_per_user_percent</c>, beyond Wings), and
+/// not-yet-authenticated sockets per server and per client address.</summary>
 internal sealed class SocketSlots(NodeConfig config)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> authenticated = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> byUser = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> pendingByServer = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> pendingByIp = new(StringComparer.Ordinal);
 
@@ -34,23 +36,37 @@ internal sealed class SocketSlots(NodeConfig config)
         return slot;
     }
 
-    /// <summary>At the first successful auth: moves the slot from pending to authenticated, or false (the slot stays
-    /// pending) when the server already has its cap of authenticated sockets.</summary>
-    public bool TryAuthenticate(SocketSlot slot)
+    /// <summary>At a successful auth: moves the slot from pending to authenticated for <paramref name="user"/>, or false
+    /// (the slot stays as it was) when the server already has its cap of authenticated sockets or that user their
+    /// share of it. A re-auth by the same user keeps the place; one with another user's token moves it to them.</summary>
+    public bool TryAuthenticate(SocketSlot slot, string? user)
     {
+        var who = user ?? "";
         lock (gate)
         {
-            if (slot.State == SlotState.Authenticated)
+            if (slot.State == SlotState.Authenticated && string.Equals(slot.User, who, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
-            if (slot.State != SlotState.Pending || Count(authenticated, slot.Server) >= Limits.MaxConnections)
+            var held = slot.State == SlotState.Authenticated;
+            if ((slot.State != SlotState.Pending && !held)
+                || (!held && Count(authenticated, slot.Server) >= Limits.MaxConnections)
+                || Count(byUser, UserKey(slot.Server, who)) >= PerUser)
             {
                 return false;
             }
-            ReleasePending(slot);
-            Add(authenticated, slot.Server, 1);
-            slot.State = SlotState.Authenticated;
+            if (held)
+            {
+                Add(byUser, UserKey(slot.Server, slot.User), -1);
+            }
+            else
+            {
+                ReleasePending(slot);
+                Add(authenticated, slot.Server, 1);
+                slot.State = SlotState.Authenticated;
+            }
+            slot.User = who;
+            Add(byUser, UserKey(slot.Server, who), 1);
             return true;
         }
     }
@@ -67,10 +83,16 @@ internal sealed class SocketSlots(NodeConfig config)
             else if (slot.State == SlotState.Authenticated)
             {
                 Add(authenticated, slot.Server, -1);
+                Add(byUser, UserKey(slot.Server, slot.User), -1);
             }
             slot.State = SlotState.Released;
         }
     }
+
+    /// <summary>One user's places on one server: a share of the cap, never less than one.</summary>
+    private int PerUser => Math.Max(1, Limits.MaxConnections * Limits.MaxPerUserPercent / 100);
+
+    private static string UserKey(string server, string user) => server + "|" + user;
 
     // One attacker holds a whole IPv6 /64, so that is one address here; IPv4 clients seen on a dual-stack
     // listener arrive mapped into IPv6 and count as their IPv4 address.

@@ -1,4 +1,5 @@
 using Aerie.Contracts.Permissions;
+using Aerie.Panel.Api;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;

@@ -1,12 +1,16 @@
+using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Http;
 
 namespace Aerie.Panel.Auth;
 
-/// <summary>The authenticated user of a request and how they proved it: with <see cref="Key"/>, or a session when null.</summary>
-internal sealed record Caller(PanelUser User, ApiKey? Key)
+/// <summary>The authenticated user of a request and how they proved it: with <see cref="Key"/>, or a session when null
+/// (<see cref="Session"/>, when the resolver knows it: console tokens are tied to it).</summary>
+internal sealed record Caller(PanelUser User, ApiKey? Key, UserSession? Session = null)
 {
     public bool ViaApiKey => Key is not null;
+
+    public bool ViaApplicationKey => Key is { KeyType: ApiKeyType.Application };
 
     private const string ItemKey = "aerie.caller";
 

@@ -1,10 +1,12 @@
+using Aerie.Panel.Credentials;
 using Aerie.Panel.Data;
+using Aerie.Panel.NodeCalls;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aerie.Panel.Auth;
 
 /// <summary>Browser sessions: the cookie holds a random token, the database only its SHA-256.</summary>
-internal sealed class SessionService(PanelDb db, PanelOptions options, TimeProvider time)
+internal sealed class SessionService(PanelDb db, PanelOptions options, TimeProvider time, NodeCallOutbox outbox)
 {
     public async Task<string> CreateAsync(PanelUser user, CancellationToken ct)
     {
@@ -24,7 +26,10 @@ internal sealed class SessionService(PanelDb db, PanelOptions options, TimeProvi
         return token;
     }
 
-    public async Task<PanelUser?> ResolveAsync(string token, CancellationToken ct)
+    public async Task<PanelUser?> ResolveAsync(string token, CancellationToken ct) => (await FindAsync(token, ct))?.User;
+
+    /// <summary>The live session (with its user) of a cookie value, or null.</summary>
+    public async Task<UserSession?> FindAsync(string token, CancellationToken ct)
     {
         if (token.Length is 0 or > 128)
         {
@@ -36,12 +41,33 @@ internal sealed class SessionService(PanelDb db, PanelOptions options, TimeProvi
         {
             return null;
         }
-        return session.User;
+        return session;
     }
 
+    /// <summary>Logout: the session goes, and with it (same transaction) a revocation of the console tokens minted
+    /// through it, queued for every node where its user has servers. Tokens of the session's end need none: they
+    /// expire with it (<see cref="ConsoleGrant.EndOf"/>).</summary>
     public async Task DeleteAsync(string token, CancellationToken ct)
     {
         var hash = Secrets.Sha256Hex(token);
-        await db.Sessions.Where(s => s.TokenHash == hash).ExecuteDeleteAsync(ct);
+        var session = await db.Sessions.Include(s => s.User).FirstOrDefaultAsync(s => s.TokenHash == hash, ct);
+        if (session is null)
+        {
+            return;
+        }
+        if (session.User is { } user)
+        {
+            await outbox.GrantRevokedAsync(user, ConsoleGrant.OfSession(session.Id), ct);
+        }
+        db.Sessions.Remove(session);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return; // a concurrent logout or a purge removed it first, and queued the revocation then
+        }
+        outbox.Wake();
     }
 }

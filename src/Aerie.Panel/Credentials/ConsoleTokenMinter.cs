@@ -12,7 +12,10 @@ internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string Mint(PanelUser user, GameServer server, PanelNode node, SigningCredentials signing, IReadOnlyList<string> permissions)
+    /// <summary><paramref name="grant"/> (the session or key, <see cref="ConsoleGrant"/>) goes into the token so that
+    /// ending it revokes the token; <paramref name="notAfter"/> (its end) caps <c>exp</c>.</summary>
+    public string Mint(PanelUser user, GameServer server, PanelNode node, SigningCredentials signing, IReadOnlyList<string> permissions,
+        string? grant = null, DateTimeOffset? notAfter = null)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var userId = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -24,7 +27,7 @@ internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time
             Audience = NodeUrls.PublicBase(node),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.AddSeconds(-300).UtcDateTime,
-            Expires = (now + options.TokenTtl).UtcDateTime,
+            Expires = (notAfter is { } end && end < now + options.TokenTtl ? end : now + options.TokenTtl).UtcDateTime,
             SigningCredentials = signing,
             AdditionalHeaderClaims = new Dictionary<string, object> { [TokenClaims.Jti] = jti },
             Claims = new Dictionary<string, object>
@@ -41,6 +44,10 @@ internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time
                 [TokenClaims.IdentifiedBy] = $"{userId}:{serverUuid}",
             },
         };
+        if (grant is not null)
+        {
+            descriptor.Claims[TokenClaims.Grant] = grant;
+        }
         return Handler.CreateToken(descriptor);
     }
 }

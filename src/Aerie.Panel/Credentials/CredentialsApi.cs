@@ -21,7 +21,7 @@ internal static class CredentialsApi
     {
         if (http.Request.Path.Equals(EmptyIdentifierPath, StringComparison.Ordinal))
         {
-            await Http.ApiErrors.WriteAsync(http, 400, Contracts.PanelApi.CredentialsMessages.MissingIdentifier);
+            await CredentialsErrors.WriteAsync(http, 400, Contracts.PanelApi.CredentialsMessages.MissingIdentifier);
             return;
         }
         await next(http);

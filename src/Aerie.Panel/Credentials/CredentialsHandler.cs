@@ -28,37 +28,54 @@ internal sealed partial class CredentialsHandler(
         var ct = http.RequestAborted;
         if (string.IsNullOrWhiteSpace(server))
         {
-            return ApiErrors.Result(400, CredentialsMessages.MissingIdentifier);
+            return CredentialsErrors.Result(400, CredentialsMessages.MissingIdentifier);
         }
-        var caller = await callers.ResolveAsync(http);
+        Caller? caller;
+        try
+        {
+            caller = await callers.ResolveAsync(http);
+        }
+        catch (PanelProblem blocked)
+        {
+            // A key used from an address it does not allow: the same refusal as everywhere, in spec 01's body.
+            return CredentialsErrors.Result(blocked.Status, blocked.Message);
+        }
         if (caller is null)
         {
-            return ApiErrors.Result(401, CredentialsMessages.Unauthenticated);
+            return CredentialsErrors.Result(401, CredentialsMessages.Unauthenticated);
+        }
+        if (caller.ViaApplicationKey)
+        {
+            return CredentialsErrors.Result(403, AuthFilter.ApplicationKeyOnClient);
+        }
+        if (TwoFactor.TwoFactorGate.Refusal(options, caller.User, http.Request.Path) is { } twoFactorFirst)
+        {
+            return twoFactorFirst;
         }
         var found = server.Length <= 64 ? await ServerAccess.FindAsync(db, server, ct) : null;
         var permissions = found is null ? null : await ServerAccess.EffectiveAsync(db, caller.User, found, ct);
         if (found is null || permissions is null)
         {
-            return ApiErrors.Result(404, CredentialsMessages.NotFound);
+            return CredentialsErrors.Result(404, CredentialsMessages.NotFound);
         }
         if (!Permission.Grants(permissions, Permission.WebsocketConnect))
         {
-            return ApiErrors.Result(403, CredentialsMessages.Forbidden);
+            return CredentialsErrors.Result(403, CredentialsMessages.Forbidden);
         }
         if (found.Suspended)
         {
-            return ApiErrors.Result(409, CredentialsMessages.Suspended);
+            return CredentialsErrors.Result(409, CredentialsMessages.Suspended);
         }
         if (limiter.TryAcquire(caller.User.Uuid, found.Uuid) is { } wait)
         {
             http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-            return ApiErrors.Result(429, CredentialsMessages.TooManyRequests);
+            return CredentialsErrors.Result(429, CredentialsMessages.TooManyRequests);
         }
         var node = found.Node;
         var signing = node is null ? null : secrets.TryGet(node.TokenSecretProtected);
         if (node is null || signing is null)
         {
-            return ApiErrors.Result(500, CredentialsMessages.NoNode);
+            return CredentialsErrors.Result(500, CredentialsMessages.NoNode);
         }
         if (!cache.IsFresh(found.Uuid, found.Stamp, node.Id, node.Stamp))
         {
@@ -74,10 +91,10 @@ internal sealed partial class CredentialsHandler(
             {
                 cache.Forget(found.Uuid);
                 LogPreflightFailed(logger, found.Uuid, node.Name, preflight.Reason);
-                return ApiErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
+                return CredentialsErrors.Result(502, CredentialsMessages.PreflightFailedPrefix + preflight.Reason);
             }
         }
-        var token = minter.Mint(caller.User, found, node, signing.Signing, permissions);
+        var token = minter.Mint(caller.User, found, node, signing.Signing, permissions, ConsoleGrant.Of(caller), ConsoleGrant.EndOf(caller));
         var socket = NodeUrls.Socket(node, found.Uuid);
         await AuditAsync(caller, found, http, ct);
         return Results.Ok(new WebsocketCredentials(token, socket, new WebsocketCredentialsData(token, socket)));

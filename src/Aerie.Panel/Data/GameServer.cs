@@ -2,6 +2,8 @@ namespace Aerie.Panel.Data;
 
 internal sealed class GameServer
 {
+    /// <summary>The Application API's id; other tables that predate it reference <see cref="Uuid"/> (an alternate key).</summary>
+    public int Id { get; set; }
     public Guid Uuid { get; set; } = Guid.NewGuid();
 
     /// <summary>First 8 hex characters of the UUID.</summary>
@@ -23,5 +25,32 @@ internal sealed class GameServer
     public int CpuPercent { get; set; }
     public long DiskMb { get; set; }
     public string Image { get; set; } = "";
+
+    /// <summary>A billing system's id for the server; unique when set.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>MiB; -1 = unlimited, 0 = none.</summary>
+    public long SwapMb { get; set; }
+
+    /// <summary>Block-IO weight 10-1000.</summary>
+    public int Io { get; set; } = 500;
+
+    /// <summary>CPU pinning such as <c>0-1,3</c>; null = any.</summary>
+    public string? Threads { get; set; }
+    public bool OomDisabled { get; set; } = true;
+    public int? DatabaseLimit { get; set; }
+    public int? AllocationLimit { get; set; }
+    public int? BackupLimit { get; set; }
+
+    /// <summary>Null for a raw-command server (the operator CLI's and the demo's): its <see cref="Invocation"/>
+    /// and <see cref="EnvironmentJson"/> are used as given.</summary>
+    public int? EggId { get; set; }
+    public Eggs.Egg? Egg { get; set; }
+
+    /// <summary>The primary allocation; one of the allocations whose ServerId is this server.</summary>
+    public int? AllocationId { get; set; }
+    public Allocation? Allocation { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
     public Guid Stamp { get; set; } = Guid.NewGuid();
 }

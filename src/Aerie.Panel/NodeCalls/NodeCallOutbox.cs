@@ -21,8 +21,8 @@ internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal
         {
             return;
         }
-        Add(nodeId, server.Uuid, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [server.Uuid.ToString()]));
-        Add(nodeId, server.Uuid, $"/api/servers/{server.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, server.Uuid)]));
+        Add(nodeId, server.Uuid, NodeCallPaths.Deauthorize, new DeauthorizeUserRequest(user.Uuid.ToString(), [server.Uuid.ToString()], Stamp));
+        Add(nodeId, server.Uuid, NodeCallPaths.Deny(server.Uuid), new DenyRequest([ConsoleJti.Of(user.Uuid, server.Uuid)], Stamp));
     }
 
     /// <summary>
@@ -31,6 +31,33 @@ internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal
     /// </summary>
     public async Task UserWideAsync(PanelUser user, bool wasAdmin, CancellationToken ct)
     {
+        foreach (var group in await ReachableAsync(user, wasAdmin, ct))
+        {
+            Add(group.Key, null, NodeCallPaths.Deauthorize, new DeauthorizeUserRequest(user.Uuid.ToString(), [.. group.Select(s => s.Uuid.ToString())], Stamp));
+            foreach (var s in group)
+            {
+                Add(group.Key, s.Uuid, NodeCallPaths.Deny(s.Uuid), new DenyRequest([ConsoleJti.Of(user.Uuid, s.Uuid)], Stamp));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A panel session ended (logout) or an API key was deleted: the console tokens minted through it
+    /// (<c>aerie_grant</c> claim), on every node where the user can reach servers. Wings ignores the grant and
+    /// deauthorizes the user on those servers, a superset; our node revokes only that grant's tokens.
+    /// </summary>
+    public async Task GrantRevokedAsync(PanelUser user, string grant, CancellationToken ct)
+    {
+        foreach (var group in await ReachableAsync(user, wasAdmin: false, ct))
+        {
+            Add(group.Key, null, NodeCallPaths.Deauthorize,
+                new DeauthorizeUserRequest(user.Uuid.ToString(), [.. group.Select(s => s.Uuid.ToString())], Stamp, grant));
+        }
+    }
+
+    // The servers whose console the user can open, by node.
+    private async Task<IEnumerable<IGrouping<int, (Guid Uuid, int NodeId)>>> ReachableAsync(PanelUser user, bool wasAdmin, CancellationToken ct)
+    {
         var query = db.Servers.AsNoTracking().Where(s => s.NodeId != null);
         if (!user.Admin && !wasAdmin)
         {
@@ -38,14 +65,7 @@ internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal
             query = query.Where(s => s.OwnerId == user.Id || subOf.Contains(s.Uuid));
         }
         var servers = await query.Select(s => new { s.Uuid, s.NodeId }).ToListAsync(ct);
-        foreach (var group in servers.GroupBy(s => s.NodeId!.Value))
-        {
-            Add(group.Key, null, "/api/deauthorize-user", new DeauthorizeUserRequest(user.Uuid.ToString(), [.. group.Select(s => s.Uuid.ToString())]));
-            foreach (var s in group)
-            {
-                Add(group.Key, s.Uuid, $"/api/servers/{s.Uuid}/ws/deny", new DenyRequest([ConsoleJti.Of(user.Uuid, s.Uuid)]));
-            }
-        }
+        return servers.Select(s => (s.Uuid, NodeId: s.NodeId!.Value)).GroupBy(s => s.NodeId);
     }
 
     /// <summary>A server was suspended or deleted: everybody who could open its console.</summary>
@@ -102,6 +122,11 @@ internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal
     }
 
     public void Wake() => signal.Wake();
+
+    /// <summary>The revocation's time by the panel's clock, the one that mints <c>iat</c>: sent as <c>revoked_at</c> so the
+    /// node compares both in one clock domain (a slow node clock cannot let a token minted just before survive), and
+    /// taken when the change commits, so a late delivery does not refuse tokens minted after the change.</summary>
+    private long Stamp => time.GetUtcNow().ToUnixTimeSeconds();
 
     private void Add<T>(int nodeId, Guid? server, string path, T body) => db.Outbox.Add(NewMessage(nodeId, server, path, Json.Write(body)));
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Aerie.Panel.Data;
 using Aerie.Panel.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace Aerie.Panel.NodeCalls;
 
 /// <summary>
-/// Delivers queued node calls. Each node's due messages go out in order, nodes in parallel (a slow or
-/// dead node never delays another). The first failure stops that node's batch and pushes its messages
-/// back with exponential backoff capped at <see cref="PanelOptions.OutboxMaxBackoff"/>; a row is deleted
-/// only when the node acknowledges, so pending work survives a restart.
+/// Delivers queued node calls. Each node has two lanes, delivered side by side: revocations (deauthorize,
+/// deny) and server lifecycle (create, sync, delete). Within a lane messages go out in order (a sync never
+/// overtakes the create of its server); the lanes and the nodes are independent, so a create the node keeps
+/// refusing, or a slow or dead node, never holds back a revocation elsewhere. The first failure stops that
+/// lane's batch and pushes its messages back with exponential backoff capped at
+/// <see cref="PanelOptions.OutboxMaxBackoff"/>; a row is deleted only when the node acknowledges, so pending
+/// work survives a restart.
 /// </summary>
 internal sealed partial class OutboxProcessor(
     IServiceScopeFactory scopes, NodeClient client, NodeSecrets secrets, OutboxSignal signal,
@@ -51,15 +55,26 @@ internal sealed partial class OutboxProcessor(
             nodeIds = await scope.ServiceProvider.GetRequiredService<PanelDb>().Outbox
                 .Where(m => m.NextAttemptUnixMs <= now).Select(m => m.NodeId).Distinct().ToListAsync(ct);
         }
-        await Task.WhenAll(nodeIds.Select(id => DeliverToNodeAsync(id, ct)));
+        await Task.WhenAll(nodeIds.SelectMany(id => new[]
+        {
+            DeliverLaneAsync(id, NodeCallPaths.IsRevocation, ct),
+            DeliverLaneAsync(id, NodeCallPaths.IsLifecycle, ct),
+        }));
     }
 
-    private async Task DeliverToNodeAsync(int nodeId, CancellationToken ct)
+    private async Task DeliverLaneAsync(int nodeId, Expression<Func<OutboxMessage, bool>> lane, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = await db.Outbox.Where(m => m.NodeId == nodeId && m.NextAttemptUnixMs <= now).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
+        // The lane's head, due or not: a row queued after one that is backing off waits for it (a sync never
+        // overtakes its server's failing create), so delivery stops at the first row not yet due.
+        var queued = await db.Outbox.Where(m => m.NodeId == nodeId).Where(lane).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
+        var due = queued.TakeWhile(m => m.NextAttemptUnixMs <= now).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
         var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
         var secret = node is null ? null : secrets.TryUnprotect(node.TokenSecretProtected);
         if (node is null || secret is null)

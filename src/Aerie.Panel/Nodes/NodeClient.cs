@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Aerie.Panel.Data;
+using Aerie.Panel.Http;
 
 namespace Aerie.Panel.Nodes;
 
@@ -67,6 +68,65 @@ internal sealed class NodeClient(IHttpClientFactory factory)
         {
             return (false, Describe(ex));
         }
+    }
+
+    /// <summary>
+    /// A call made while serving an API request (server create, delete): null on success, otherwise spec 04
+    /// §1.5's error — 504 unreachable or timed out, the node's 4xx with its message and request id, its 5xx
+    /// with a generic text. <paramref name="ignoreNotFound"/> treats a node 404 as done (a delete).
+    /// </summary>
+    public async Task<PanelProblem?> CallAsync(PanelNode node, string secret, string method, string path, string json, TimeSpan timeout, bool ignoreNotFound, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), node.InternalUrl + path);
+            if (json.Length > 0)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cts.Token);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode || (ignoreNotFound && response.StatusCode == HttpStatusCode.NotFound))
+            {
+                return null;
+            }
+            if (status is >= 400 and < 500)
+            {
+                var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+                var body = await ReadLimitedAsync(response, 16 * 1024, cts.Token);
+                return new PanelProblem(status, $"An error occurred on the remote host: {NodeErrorText(body)}. (request id: {requestId ?? "<nil>"})");
+            }
+            return new PanelProblem(status >= 500 ? status : 502, "An unexpected error was encountered while processing this request, please try again.");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new PanelProblem(504, UnreachableText);
+        }
+        catch (HttpRequestException)
+        {
+            return new PanelProblem(504, UnreachableText);
+        }
+    }
+
+    public const string UnreachableText = "Could not establish a connection to the machine running this server. Please try again.";
+
+    private static string NodeErrorText(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String)
+            {
+                return e.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return body.Length > 200 ? body[..200] : body;
     }
 
     private static string Describe(HttpRequestException ex) => ex.InnerException switch

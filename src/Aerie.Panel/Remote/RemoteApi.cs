@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.RemoteApi;
+using Aerie.Panel.Api;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.Servers;

@@ -1,3 +1,4 @@
+using Aerie.Panel.Api;
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;

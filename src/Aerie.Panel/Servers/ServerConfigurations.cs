@@ -16,7 +16,7 @@ internal static class ServerConfigurations
             s.Invocation,
             new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
             new ContainerSettings(s.Image),
-            new Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
+            new Aerie.Contracts.RemoteApi.Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
         new ProcessConfiguration(
             new StartupConfiguration(Json.Read<List<string>>(s.DoneJson)),
             new StopConfiguration(s.StopType, s.StopValue)));

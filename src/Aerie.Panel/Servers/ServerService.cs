@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aerie.Panel.Servers;
 
 /// <summary>Create, change, suspend and delete servers; owner changes and suspension revoke open consoles.</summary>
-internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox)
+internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox, TimeProvider time)
 {
     public async Task<GameServer> CreateAsync(ServerRequest body, CancellationToken ct)
     {
@@ -28,6 +28,8 @@ internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox)
             Owner = owner,
             NodeId = node.Id,
             Node = node,
+            CreatedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
         };
         Apply(server, body with { Name = body.Name ?? "", Invocation = body.Invocation ?? "" });
         db.Servers.Add(server);

@@ -20,13 +20,21 @@ internal static class PanelSettings
         Seconds("PreflightTimeout", "--preflight-timeout", "how long the credentials endpoint waits for the node", 1, 60, (o, v) => o with { PreflightTimeout = v }),
         Seconds("PreflightCacheDuration", "--preflight-cache", "how long a good preflight is reused; 0 = never", 0, 300, (o, v) => o with { PreflightCacheDuration = v }),
         Count("CredentialsPerMinute", "--credentials-per-minute", "credentials requests per (user, server) per minute", 1, 10_000, (o, v) => o with { CredentialsPerMinute = (int)v }),
-        Count("LoginFailuresPerAccount", "--login-failures-per-account", "failed logins per account before a lockout", 1, 1_000, (o, v) => o with { LoginFailuresPerAccount = (int)v }),
+        Count("LoginFailuresPerAccount", "--login-failures-per-account", "failed logins per (account, client IP) before that pair is locked", 1, 1_000, (o, v) => o with { LoginFailuresPerAccount = (int)v }),
+        Count("LoginFailuresPerAccountAnyIp", "--login-failures-per-account-any-ip", "failed logins per account from all addresses together before the account is locked", 1, 100_000, (o, v) => o with { LoginFailuresPerAccountAnyIp = (int)v }),
         Count("LoginFailuresPerIp", "--login-failures-per-ip", "failed logins per client IP before a lockout", 1, 100_000, (o, v) => o with { LoginFailuresPerIp = (int)v }),
         Seconds("LoginLockout", "--login-lockout", "first lockout, doubled per further failure", 1, 3_600, (o, v) => o with { LoginLockout = v }),
         Seconds("SessionLifetime", "--session-lifetime", "login session lifetime", 300, 31_536_000, (o, v) => o with { SessionLifetime = v }),
         Seconds("OutboxPollInterval", "--outbox-poll", "how often the node-call outbox is polled", 1, 3_600, (o, v) => o with { OutboxPollInterval = v }),
         Seconds("OutboxMaxBackoff", "--outbox-max-backoff", "longest wait between retries of a node call", 1, 86_400, (o, v) => o with { OutboxMaxBackoff = v }),
         Count("MaxRequestBodyBytes", "--max-request-body", "largest request body, bytes", 1_024, 104_857_600, (o, v) => o with { MaxRequestBodyBytes = v }),
+        new("TrustedProxies", "--trusted-proxies", "ips", "proxies whose X-Forwarded-For/-Proto are honoured, comma separated; empty = none", "IPs and CIDRs", (o, v) => o with { TrustedProxies = TrustedProxyList.Parse(v) }),
+        new("TwoFactorRequired", "--two-factor-required", "who", "who must enable two-factor authentication to use the API", "none, admins, all", (o, v) => o with { TwoFactorRequired = TwoFactor.TwoFactorRequirements.Parse(v) }),
+        Count("ClientApiPerMinute", "--client-api-per-minute", "Client API requests per user (or IP) per minute", 1, 1_000_000, (o, v) => o with { ClientApiPerMinute = (int)v }),
+        Count("ApplicationApiPerMinute", "--application-api-per-minute", "Application API requests per user (or IP) per minute", 1, 1_000_000, (o, v) => o with { ApplicationApiPerMinute = (int)v }),
+        new("AdminClientKeysOnApplication", "--admin-client-keys-on-application", "true|false", "an administrator's client key opens the Application API", "true or false",
+            (o, v) => o with { AdminClientKeysOnApplication = Flag(v) }),
+        Count("ApplicationMaxPerPage", "--application-max-per-page", "largest per_page an Application API list honours", 1, 100_000, (o, v) => o with { ApplicationMaxPerPage = (int)v }),
     ];
 
     public static PanelSetting? Find(string key) => All.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
@@ -53,6 +61,13 @@ internal static class PanelSettings
         // A panel reached at its listen address needs no second URL.
         return publicUrlGiven ? options : options with { PublicUrl = options.ListenUrl };
     }
+
+    private static bool Flag(string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw new FormatException($"must be true or false, got '{value}'"),
+    };
 
     private static string NotEmpty(string value) => value.Length > 0 ? value : throw new FormatException("must not be empty");
 

@@ -9,8 +9,101 @@ using Microsoft.EntityFrameworkCore;
 namespace Aerie.Panel.Users;
 
 /// <summary>Accounts: create, change, delete, verify a login. Changes that weaken access revoke open consoles.</summary>
-internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher, NodeCallOutbox outbox, TimeProvider time)
+internal sealed partial class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher, NodeCallOutbox outbox, TimeProvider time)
 {
+    public const string HasServersText = "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.";
+
+    /// <summary>
+    /// The Application API's create (spec 04 §3.2): Pterodactyl's username rule after lower-casing, names and
+    /// language, a unique external id, and a random password when none is given (billing modules send none;
+    /// the user sets one through a reset).
+    /// </summary>
+    public async Task<PanelUser> CreateAsync(UserDetails details, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var user = new PanelUser { Username = "", Email = "", PasswordHash = "", CreatedAt = now, UpdatedAt = now };
+        await ApplyAsync(user, details, ct);
+        user.PasswordHash = hasher.HashPassword(user, details.Password is null ? Secrets.Random(32) : ValidPassword(details.Password));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>The Application API's PATCH: every detail again (Pterodactyl re-applies the create rules); a new password revokes consoles.</summary>
+    public async Task<PanelUser> ReplaceAsync(int id, UserDetails details, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw PanelProblem.NotFound("User");
+        var wasAdmin = user.Admin;
+        await ApplyAsync(user, details, ct);
+        var revoke = wasAdmin && !user.Admin;
+        if (details.Password is not null)
+        {
+            user.PasswordHash = hasher.HashPassword(user, ValidPassword(details.Password));
+            revoke = true;
+        }
+        user.UpdatedAt = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (revoke)
+        {
+            await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await outbox.UserWideAsync(user, wasAdmin, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Wake();
+        return user;
+    }
+
+    private async Task ApplyAsync(PanelUser user, UserDetails d, CancellationToken ct)
+    {
+        var username = d.Username.Trim().ToLowerInvariant();
+        if (username.Length > 64 || !PteroUsername().IsMatch(username))
+        {
+            throw PanelProblem.Field("username", "regex", "The username field format is invalid.");
+        }
+        var email = d.Email.Trim().ToLowerInvariant();
+        if (email.Length is < 3 or > 191 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            throw PanelProblem.Field("email", "email", "The email field must be a valid email address.");
+        }
+        Name(d.FirstName, "first_name");
+        Name(d.LastName, "last_name");
+        if (d.ExternalId is { Length: > 191 })
+        {
+            throw PanelProblem.Field("external_id", "max", "The external id field must not be greater than 191 characters.");
+        }
+        if (await db.Users.AnyAsync(u => u.Id != user.Id && u.Email == email, ct))
+        {
+            throw PanelProblem.Field("email", "unique", "The email has already been taken.");
+        }
+        if (await db.Users.AnyAsync(u => u.Id != user.Id && u.Username == username, ct))
+        {
+            throw PanelProblem.Field("username", "unique", "The username has already been taken.");
+        }
+        if (d.ExternalId is { } external && await db.Users.AnyAsync(u => u.Id != user.Id && u.ExternalId == external, ct))
+        {
+            throw PanelProblem.Field("external_id", "unique", "The external id has already been taken.");
+        }
+        user.Username = username;
+        user.Email = email;
+        user.FirstName = d.FirstName.Trim();
+        user.LastName = d.LastName.Trim();
+        user.ExternalId = d.ExternalId;
+        user.Language = d.Language ?? user.Language;
+        user.Admin = d.RootAdmin ?? user.Admin;
+    }
+
+    private static void Name(string value, string field)
+    {
+        if (value.Trim().Length is < 1 or > 191)
+        {
+            throw PanelProblem.Field(field, "between", $"The {field.Replace('_', ' ')} field must be between 1 and 191 characters.");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][\w.-]+[a-z0-9]$")]
+    private static partial System.Text.RegularExpressions.Regex PteroUsername();
+
     public async Task<PanelUser> CreateAsync(string? username, string? email, string? password, bool admin, CancellationToken ct)
     {
         var user = new PanelUser
@@ -20,6 +113,7 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
             PasswordHash = "",
             Admin = admin,
             CreatedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
         };
         user.PasswordHash = hasher.HashPassword(user, ValidPassword(password));
         await EnsureUniqueAsync(user, ct);
@@ -30,17 +124,27 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
 
     public async Task<PanelUser?> VerifyLoginAsync(string login, string password, CancellationToken ct)
     {
+        var user = await FindForLoginAsync(login, ct);
+        return PasswordMatches(user, password) && user is { Suspended: false } ? user : null;
+    }
+
+    /// <summary>The account a login names (username, or email in any case); null when none. Checks no password.</summary>
+    public Task<PanelUser?> FindForLoginAsync(string login, CancellationToken ct)
+    {
         var key = login.Trim();
         var lower = key.ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == key || u.Email == lower, ct);
+        return db.Users.FirstOrDefaultAsync(u => u.Username == key || u.Email == lower, ct);
+    }
+
+    /// <summary>Checks the password; for a missing account it hashes anyway so that costs the same time as a wrong password.</summary>
+    public bool PasswordMatches(PanelUser? user, string password)
+    {
         if (user is null)
         {
-            // Hash anyway so a missing account costs the same time as a wrong password.
             hasher.VerifyHashedPassword(new PanelUser { Username = "", Email = "", PasswordHash = "" }, DummyHash.Value, password);
-            return null;
+            return false;
         }
-        var ok = hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        return ok && !user.Suspended ? user : null;
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
     public async Task<PanelUser> FindAsync(Guid uuid, CancellationToken ct) =>
@@ -99,7 +203,7 @@ internal sealed class UserService(PanelDb db, IPasswordHasher<PanelUser> hasher,
         var user = await FindAsync(uuid, ct);
         if (await db.Servers.AnyAsync(s => s.OwnerId == user.Id, ct))
         {
-            throw PanelProblem.Conflict("User still owns servers; delete or reassign them first.");
+            throw PanelProblem.Display(HasServersText);
         }
         await outbox.UserWideAsync(user, user.Admin, ct);
         db.Users.Remove(user);

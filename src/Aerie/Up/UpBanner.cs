@@ -1,4 +1,5 @@
 using System.Text;
+using Aerie.Node.Environments.LocalProcess;
 
 namespace Aerie.Up;
 
@@ -12,6 +13,9 @@ internal static class UpBanner
         sb.AppendLine();
         sb.AppendLine($"  Aerie is up.  Panel: {stack.PanelUrl}   Node: {stack.NodeUrl} (process runtime)");
         sb.AppendLine($"  Data: {stack.DataFolder}");
+        sb.AppendLine(stack.SandboxWarning is { } unsandboxed
+            ? $"  WARNING: {unsandboxed}.\n  Install bubblewrap ({ProcessSandbox.InstallHint}) and restart to sandbox them."
+            : "  Sandbox: bubblewrap (each game runs as its own user and sees only its folder)");
         sb.AppendLine();
         sb.AppendLine($"  Log in at {stack.PanelUrl}/login as '{UpProvisioner.AdminUsername}'");
         sb.AppendLine(p.AdminPassword switch

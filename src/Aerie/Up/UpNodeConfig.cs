@@ -19,6 +19,10 @@ internal static class UpNodeConfig
         config.System.Data = Path.Combine(dataFolder, "node");
         // `remote` (the panel URL) is already an allowed Origin; a browser may also use the localhost name.
         config.AllowedOrigins = [panelUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)];
+        // The demo game and the .NET it runs on are read from beside `aerie`; with no bubblewrap `aerie up` still
+        // runs, unsandboxed, and says so (the banner).
+        config.System.ProcessRuntime.AllowUnsandboxed = true;
+        config.System.ProcessRuntime.ReadOnlyPaths = [Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), DemoGameLocator.DotnetRoot()];
         tweak?.Invoke(config);
         if (NodeConfigValidator.FirstProblem(config) is { } problem)
         {

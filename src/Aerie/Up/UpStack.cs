@@ -1,4 +1,5 @@
 using Aerie.Node;
+using Aerie.Node.Environments.LocalProcess;
 using Aerie.Panel;
 using Aerie.Panel.Settings;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,9 @@ internal sealed class UpStack : IAsyncDisposable
     public string NodeUrl { get; }
     public string DataFolder { get; }
 
+    /// <summary>Why the demo game runs unsandboxed (bubblewrap missing), or null when it is sandboxed.</summary>
+    public string? SandboxWarning => Node.Services.GetRequiredService<ProcessSandbox>().Warning;
+
     public static async Task<UpStack> StartAsync(UpOptions options, CancellationToken ct)
     {
         var data = UpDataFolder.Prepare(options.DataFolder);
@@ -52,7 +56,8 @@ internal sealed class UpStack : IAsyncDisposable
             await StartListeningAsync(panel, panelPort, "--panel-port", ct);
             var provisioned = await UpProvisioner.EnsureAdminAndNodeAsync(panel.Services, nodeUrl, options.AdminPassword, ct);
             var config = UpNodeConfig.Write(provisioned, panelUrl, nodePort, data, options.TweakNode);
-            node = NodeHost.Build(config, Quiet);
+            // The whole data folder (panel database, node.yml) is the node's: hidden even if it sits beside `aerie`.
+            node = NodeHost.Build(config, Quiet, privatePaths: [data]);
             await StartListeningAsync(node, nodePort, "--node-port", ct);
             provisioned = await UpProvisioner.EnsureDemoServerAsync(panel.Services, provisioned, ct);
             return new UpStack(panel, node, provisioned, panelUrl, nodeUrl, data);

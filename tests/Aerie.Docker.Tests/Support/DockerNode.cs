@@ -18,11 +18,13 @@ internal sealed class DockerNode : IAsyncDisposable
     public const string EchoGame = "echo booting; echo 'Done (0.1s)!'; while read line; do echo \"got: $line\"; [ \"$line\" = stop ] && exit 0; done";
 
     private readonly string socket;
+    private readonly Action<DockerConfig>? docker;
 
-    private DockerNode(ServerEntry server, string socket, TestNode node)
+    private DockerNode(ServerEntry server, string socket, Action<DockerConfig>? docker, TestNode node)
     {
         Entry = server;
         this.socket = socket;
+        this.docker = docker;
         Node = node;
     }
 
@@ -39,11 +41,13 @@ internal sealed class DockerNode : IAsyncDisposable
         tweak?.Invoke(s);
     });
 
-    public static async Task<DockerNode> StartAsync(ServerEntry server, string? socket = null)
+    /// <summary>Boots a daemon for <paramref name="server"/>; <paramref name="docker"/> changes its <c>docker.*</c> keys
+    /// (kept across <see cref="RestartAsync"/>).</summary>
+    public static async Task<DockerNode> StartAsync(ServerEntry server, string? socket = null, Action<DockerConfig>? docker = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "aerie-docker-node-tests", Guid.NewGuid().ToString("N"));
         socket ??= TestEngine.SocketPath;
-        return new DockerNode(server, socket, await BootAsync(server, socket, data));
+        return new DockerNode(server, socket, docker, await BootAsync(server, socket, docker, data));
     }
 
     /// <summary>Stops this daemon (containers keep running), runs <paramref name="whileAway"/>, and boots a new one
@@ -56,7 +60,7 @@ internal sealed class DockerNode : IAsyncDisposable
         {
             await whileAway();
         }
-        Node = await BootAsync(Entry, engineSocket ?? socket, data);
+        Node = await BootAsync(Entry, engineSocket ?? socket, docker, data);
     }
 
     /// <summary>Waits (bounded) until the server's container has exited, asking the engine directly.</summary>
@@ -116,10 +120,11 @@ internal sealed class DockerNode : IAsyncDisposable
         }
     }
 
-    private static Task<TestNode> BootAsync(ServerEntry server, string socket, string data) => TestNode.StartAsync(c =>
+    private static Task<TestNode> BootAsync(ServerEntry server, string socket, Action<DockerConfig>? docker, string data) => TestNode.StartAsync(c =>
     {
         c.Runtime = "docker";
         c.Docker.Socket = socket;
+        docker?.Invoke(c.Docker);
         c.Servers = [server];
     }, data);
 }

@@ -9,12 +9,12 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly List<IServerEnvironment> environments = [];
 
-    public TestServer(string? socketPath = null, bool? followLogs = null)
+    public TestServer(string? socketPath = null, bool? followLogs = null, ContainerDefaults? container = null)
     {
         Uuid = Guid.NewGuid().ToString();
         DataRoot = Path.Combine(Path.GetTempPath(), "aerie-docker-tests", Uuid);
         Directory.CreateDirectory(DataRoot);
-        Options = new DockerRuntimeOptions(socketPath ?? TestEngine.SocketPath, DataRoot, FollowLogs: followLogs);
+        Options = new DockerRuntimeOptions(socketPath ?? TestEngine.SocketPath, DataRoot, container, FollowLogs: followLogs);
         Factory = new DockerEnvironmentFactory(Options, NullLoggerFactory.Instance);
     }
 
@@ -32,6 +32,9 @@ internal sealed class TestServer : IAsyncDisposable
         environments.Add(environment);
         return environment;
     }
+
+    /// <summary>The server's folder (bind-mounted as /home/container).</summary>
+    public string Folder => Path.Combine(DataRoot, Uuid);
 
     public EnvironmentSpec Spec(string invocation, long memoryMiB = 64, IReadOnlyDictionary<string, string>? variables = null, string image = TestEngine.Image) =>
         new(Uuid, Path.Combine(DataRoot, Uuid), invocation, variables ?? new Dictionary<string, string>(), image,

@@ -21,7 +21,16 @@ public sealed class NodeConfigRoundTripTests
             AllowedOrigins = ["https://a.example", "true", "null"],
             Throttles = new ThrottleConfig { Lines = 77, LineResetInterval = 250 },
             Runtime = "docker",
-            Docker = new DockerConfig { Socket = "/run/podman.sock", ContainerPidLimit = 0 },
+            Docker = new DockerConfig
+            {
+                Socket = "/run/podman.sock",
+                ContainerPidLimit = 1,
+                ContainerUser = "1000:1001",
+                NetworkName = "games0",
+                LogMaxBytes = 1 << 20,
+                MemoryCeiling = 4096,
+                TmpfsSize = 64,
+            },
             Websocket = new WebsocketConfig
             {
                 MaxConnections = 3,

@@ -13,11 +13,11 @@ public sealed partial class WingsConfigTests : IDisposable
     [
         "debug", "app_name", "api.disable_remote_download", "api.upload_limit", "api.trusted_proxies",
         "system.root_directory", "system.log_directory", "system.archive_directory", "system.backup_directory",
-        "system.tmp_directory", "system.username", "system.timezone", "system.user", "system.disk_check_interval",
+        "system.tmp_directory", "system.username", "system.timezone", "system.user",
         "system.activity_send_interval", "system.activity_send_count", "system.check_permissions_on_boot",
         "system.enable_log_rotate", "system.sftp", "system.crash_detection", "system.backups", "system.transfers",
-        "system.openat_mode", "docker.network", "docker.domainname", "docker.registries", "docker.tmpfs_size",
-        "docker.installer_limits", "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode",
+        "system.openat_mode", "docker.network", "docker.domainname", "docker.registries", "docker.installer_limits",
+        "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode",
         "docker.log_config", "throttles.enabled", "remote_query", "allowed_mounts", "allow_cors_private_network",
         "ignore_panel_config_updates",
     ];
@@ -39,7 +39,9 @@ public sealed partial class WingsConfigTests : IDisposable
         Assert.Equal(8080, loaded.Config.Api.Port);
         Assert.Equal("https://panel.example.com", loaded.Config.Remote);
         Assert.Equal(512, loaded.Config.Docker.ContainerPidLimit);
+        Assert.Equal(100, loaded.Config.Docker.TmpfsSize);
         Assert.Equal(100, loaded.Config.Throttles.LineResetInterval);
+        Assert.Equal(150, loaded.Config.System.DiskCheckInterval);
         Assert.Equal(folder, loaded.Config.System.Data);
     }
 

@@ -99,7 +99,11 @@ public sealed class HandshakeTests
     [Fact]
     public async Task SocketCap_Reached_Returns400WithError()
     {
-        await using var node = await TestNode.StartAsync(c => c.Websocket.MaxConnections = 2);
+        await using var node = await TestNode.StartAsync(c =>
+        {
+            c.Websocket.MaxConnections = 2;
+            c.Websocket.MaxPerUserPercent = 100; // both sockets are the same user's: the server cap is under test
+        });
         await using var a = await node.ConsoleAsync();
         await using var b = await node.ConsoleAsync();
         Assert.Equal(400, await ConsoleClient.RefusedStatusAsync(node.SocketUri()));

@@ -49,7 +49,7 @@ public sealed class NodeHostTests
     public async Task Build_DockerRuntimeWithFactory_Runs()
     {
         var config = TestNode.NewConfig(c => c.Runtime = "docker");
-        await using var app = NodeHost.Build(config, s => s.AddSingleton<IEnvironmentFactory>(new LocalProcessEnvironmentFactory(TimeProvider.System, NullLoggerFactory.Instance)));
+        await using var app = NodeHost.Build(config, s => s.AddSingleton<IEnvironmentFactory>(new LocalProcessEnvironmentFactory(ProcessSandbox.Resolve(config), TimeProvider.System, NullLoggerFactory.Instance)));
         await app.StartAsync();
         Assert.StartsWith("http://127.0.0.1:", app.Urls.First(), StringComparison.Ordinal);
         await app.StopAsync();

@@ -25,6 +25,8 @@ public sealed class NodeRunnerTests : IDisposable
     [InlineData("api: { port: abc }\n", "api.port: expected a whole number 1-65535, got 'abc'")]
     [InlineData("system: { sftpp: {} }\n", "system.sftpp: unknown key")]
     [InlineData("api: { ssl: { enabled: true, cert: /nonexistent/c.pem, key: /nonexistent/k.pem } }\n", "api.ssl.cert: cannot read /nonexistent/c.pem")]
+    [InlineData("system: { process_runtime: { bwrap: /nonexistent/bwrap } }\n",
+        "system.process_runtime.bwrap: /nonexistent/bwrap not found: install bubblewrap (apt-get install bubblewrap); or set system.process_runtime.allow_unsandboxed: true")]
     public async Task Run_BadConfig_OneLineExit2(string yaml, string expected)
     {
         var (code, err) = await RunAsync($"token: {Secret}\n" + yaml);

@@ -39,7 +39,7 @@ public sealed class OutboundGateTests
     {
         InstallOutputStandInFactory? factory = null;
         await using var node = await TestNode.StartAsync(services: s => s.AddSingleton<IEnvironmentFactory>(sp =>
-            factory = new InstallOutputStandInFactory(new LocalProcessEnvironmentFactory(TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()))));
+            factory = new InstallOutputStandInFactory(new LocalProcessEnvironmentFactory(sp.GetRequiredService<ProcessSandbox>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()))));
         await using var admin = await node.ConsoleAsync([.. Permission.AdminToken]);
         await using var owner = await node.ConsoleAsync(["*"]);
         await admin.CollectAsync(TimeSpan.FromMilliseconds(200));

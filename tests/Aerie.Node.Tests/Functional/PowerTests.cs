@@ -145,8 +145,9 @@ public sealed class PowerTests
         await using var console = await node.RunningConsoleAsync();
         await console.SendAsync(SocketEvents.SendCommand, "spawn");
         var spawned = await console.WaitForConsoleAsync("spawned ");
-        var childPid = int.Parse(spawned.Args![0]["spawned ".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(Directory.Exists($"/proc/{childPid}"));
+        // The game reports its PID namespace's number; the host's is what must be gone.
+        var childPid = node.HostPid(int.Parse(spawned.Args![0]["spawned ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(childPid > 0 && Directory.Exists($"/proc/{childPid}"));
         await console.SendAsync(SocketEvents.SetState, PowerActions.Kill);
         await console.WaitForStatusAsync(ServerStates.Stopping);
         await console.WaitForStatusAsync(ServerStates.Offline);
@@ -229,7 +230,8 @@ public sealed class PowerTests
             await using var console = await node.RunningConsoleAsync();
             await console.SendAsync(SocketEvents.SendCommand, "pid");
             var line = await console.WaitForConsoleAsync("pid ");
-            pid = int.Parse(line.Args![0]["pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            pid = node.HostPid(int.Parse(line.Args![0]["pid ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(pid > 0, "the game's process seen from the host");
             logFile = node.Server.LogFilePath;
         }
         finally

@@ -49,6 +49,7 @@ public sealed class SocketLimitTests
         await using var node = await TestNode.StartAsync(c =>
         {
             c.Websocket.MaxConnections = cap;
+            c.Websocket.MaxPerUserPercent = 100; // every socket is the same user's here: the server cap is under test
             c.Websocket.MaxUnauthenticated = 100;
             c.Websocket.MaxUnauthenticatedPerIp = 100;
         });
@@ -185,5 +186,56 @@ public sealed class SocketLimitTests
         await client.SendAsync(SocketEvents.SendStats);
         await client.WaitForAsync(SocketEvents.Stats);
         Assert.Equal(WebSocketState.Open, client.Socket.State);
+    }
+
+    [Fact]
+    public async Task UserShare_OneUserFillsTheirShare_NextRefusedOwnerStillConnects()
+    {
+        await using var node = await TestNode.StartAsync(c =>
+        {
+            c.Websocket.MaxConnections = 4;
+            c.Websocket.MaxPerUserPercent = 50;
+        });
+        var subuser = Guid.NewGuid().ToString();
+        var owner = Guid.NewGuid().ToString();
+        var clients = new List<ConsoleClient>();
+        try
+        {
+            clients.Add(await node.ConsoleAsync(userUuid: subuser));
+            clients.Add(await node.ConsoleAsync(userUuid: subuser));
+
+            var third = await ConsoleClient.ConnectAsync(node.SocketUri());
+            clients.Add(third);
+            Assert.False(await AuthOutcomeAsync(third, node.Token(userUuid: subuser)));
+            Assert.Equal(SocketCloseCodes.TooManySockets, (int)third.CloseStatus!);
+            Assert.Equal(NodeApiErrors.TooManySockets, third.Socket.CloseStatusDescription);
+
+            clients.Add(await node.ConsoleAsync(userUuid: owner));
+            clients.Add(await node.ConsoleAsync(userUuid: owner));
+        }
+        finally
+        {
+            await DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
+    public async Task UserShare_ReauthWithAnotherUsersToken_MovesThePlace()
+    {
+        await using var node = await TestNode.StartAsync(c =>
+        {
+            c.Websocket.MaxConnections = 2;
+            c.Websocket.MaxPerUserPercent = 50;
+        });
+        var alice = Guid.NewGuid().ToString();
+        var bob = Guid.NewGuid().ToString();
+        await using var socket = await node.ConsoleAsync(userUuid: alice);
+        // The place now counts for bob: alice (share 1 of a cap of 2) may authenticate a socket again.
+        await socket.AuthAsync(node.Token(userUuid: bob));
+        await socket.WaitForAsync(SocketEvents.AuthSuccess);
+        await using var aliceAgain = await ConsoleClient.ConnectAsync(node.SocketUri());
+        Assert.True(await AuthOutcomeAsync(aliceAgain, node.Token(userUuid: alice)));
+        await socket.SendAsync(SocketEvents.SendStats);
+        await socket.WaitForAsync(SocketEvents.Stats);
     }
 }

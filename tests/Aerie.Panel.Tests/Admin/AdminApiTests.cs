@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Aerie.Panel.Tests.Api;
 using Aerie.Panel.Tests.Credentials;
 using Aerie.Panel.Tests.Infrastructure;
 
@@ -21,9 +22,9 @@ public abstract class AdminApiTests(PanelFixture fixture)
     public async Task Admin_NoAuth_Returns401_NonAdmin_Returns403(string path)
     {
         using var anonymous = Fixture.Panel.Client();
-        await CredentialsRequests.AssertErrorAsync(await anonymous.GetAsync(path), 401, "Unauthenticated.");
+        await ApiErrorAssert.AssertAsync(await anonymous.GetAsync(path), 401, "Unauthenticated.");
         using var user = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync((await Fixture.CreateUserAsync()).User));
-        await CredentialsRequests.AssertErrorAsync(await user.GetAsync(path), 403, null);
+        await ApiErrorAssert.AssertAsync(await user.GetAsync(path), 403, null);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         using var patched = await admin.PatchAsJsonAsync($"/api/application/users/{uuid}", new { admin = true });
         Assert.True((await ReadAsync(patched)).GetProperty("admin").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/users/{uuid}")).StatusCode);
-        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/users/{uuid}"), 404, "User not found");
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{uuid}"), 404, "User not found");
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         using var admin = await AdminAsync();
         var (existing, _) = await Fixture.CreateUserAsync();
         var name = PanelFixture.Unique("dup");
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsJsonAsync("/api/application/users", new { username = name, email = existing.Email.ToUpperInvariant(), password = "long enough pw" }), 409, "The email is already in use.");
+        await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync("/api/application/users", new { username = name, email = existing.Email.ToUpperInvariant(), password = "long enough pw" }), 409, "The email is already in use.");
         using var listed = await admin.GetAsync("/api/application/users");
         Assert.DoesNotContain(name, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -65,7 +66,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
     {
         using var admin = await AdminAsync();
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsync("/api/application/users", content), status, null);
+        await ApiErrorAssert.AssertAsync(await admin.PostAsync("/api/application/users", content), status, null);
     }
 
     [Fact]
@@ -73,14 +74,14 @@ public abstract class AdminApiTests(PanelFixture fixture)
     {
         using var admin = await AdminAsync();
         using var content = new StringContent("{\"username\":\"" + new string('a', 200_000) + "\"}", Encoding.UTF8, "application/json");
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsync("/api/application/users", content), 413, "Request body too large.");
+        await ApiErrorAssert.AssertAsync(await admin.PostAsync("/api/application/users", content), 413, "Request body too large.");
     }
 
     [Fact]
     public async Task Request_UnknownRoute_Returns404Json()
     {
         using var admin = await AdminAsync();
-        await CredentialsRequests.AssertErrorAsync(await admin.GetAsync("/api/application/nothing-here"), 404, null);
+        await ApiErrorAssert.AssertAsync(await admin.GetAsync("/api/application/nothing-here"), 404, null);
     }
 
     [Fact]
@@ -107,8 +108,8 @@ public abstract class AdminApiTests(PanelFixture fixture)
 
         using var patched = await admin.PatchAsJsonAsync($"/api/application/nodes/{id}", new { publicPort = 8443 });
         Assert.Equal(8443, (await ReadAsync(patched)).GetProperty("publicPort").GetInt32());
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsJsonAsync("/api/application/nodes", new { name, internalUrl = "http://x:1", publicScheme = "https", publicHost = "n.example.com" }), 409, null);
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsJsonAsync("/api/application/nodes", new { name = name + "b", internalUrl = "ftp://x", publicScheme = "https", publicHost = "n.example.com" }), 422, null);
+        await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync("/api/application/nodes", new { name, internalUrl = "http://x:1", publicScheme = "https", publicHost = "n.example.com" }), 409, null);
+        await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync("/api/application/nodes", new { name = name + "b", internalUrl = "ftp://x", publicScheme = "https", publicHost = "n.example.com" }), 422, null);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/nodes/{id}")).StatusCode);
     }
 
@@ -146,7 +147,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/application/servers/{uuid}/unsuspend", null)).StatusCode);
         Assert.False((await ReadAsync(await admin.GetAsync($"/api/application/servers/{uuid}"))).GetProperty("suspended").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/servers/{uuid}")).StatusCode);
-        await CredentialsRequests.AssertErrorAsync(await admin.GetAsync($"/api/application/servers/{uuid}"), 404, "Server not found");
+        await ApiErrorAssert.AssertAsync(await admin.GetAsync($"/api/application/servers/{uuid}"), 404, "Server not found");
     }
 
     [Theory]
@@ -160,7 +161,7 @@ public abstract class AdminApiTests(PanelFixture fixture)
         var (owner, _) = await Fixture.CreateUserAsync();
         var body = json.Replace("{\"name\"", $"{{\"ownerUuid\":\"{owner.Uuid}\",\"nodeId\":{Fixture.PanelNode.Id},\"name\"", StringComparison.Ordinal);
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        await CredentialsRequests.AssertErrorAsync(await admin.PostAsync("/api/application/servers", content), 422, null);
+        await ApiErrorAssert.AssertAsync(await admin.PostAsync("/api/application/servers", content), 422, null);
     }
 
     [Fact]
@@ -194,9 +195,9 @@ public abstract class AdminApiTests(PanelFixture fixture)
         var node = await ReadAsync(await admin.GetAsync($"/api/application/nodes/{nodeId}"));
         Assert.Equal(Fixture.PanelNode.Name, node.GetProperty("name").GetString());
         Assert.False(node.TryGetProperty("token", out _));
-        await CredentialsRequests.AssertErrorAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
-        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 409, null);
-        await CredentialsRequests.AssertErrorAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 409, null);
+        await ApiErrorAssert.AssertAsync(await admin.GetAsync("/api/application/nodes/999999"), 404, "Node not found");
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/nodes/{nodeId}"), 400, "A node must have no servers linked to it in order to be deleted.");
+        await ApiErrorAssert.AssertAsync(await admin.DeleteAsync($"/api/application/users/{owner.Uuid}"), 400, "Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.");
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)

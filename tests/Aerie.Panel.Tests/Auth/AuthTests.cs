@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aerie.Panel.Tests.Api;
 using Aerie.Panel.Tests.Credentials;
 using Aerie.Panel.Tests.Infrastructure;
 using Aerie.Panel.Users;
@@ -49,7 +50,7 @@ public abstract class AuthTests(PanelFixture fixture)
     {
         var (user, _) = await Fixture.CreateUserAsync();
         using var client = Fixture.Panel.Client();
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync("/auth/login", new { login = user.Username, password = "wrong password!" }), 401, "Invalid credentials.");
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync("/auth/login", new { login = user.Username, password = "wrong password!" }), 401, "Invalid credentials.");
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public abstract class AuthTests(PanelFixture fixture)
         }
         using var locked = await client.PostAsJsonAsync("/auth/login", new { login = user.Username, password });
         Assert.NotNull(locked.Headers.RetryAfter?.Delta);
-        await CredentialsRequests.AssertErrorAsync(locked, 429, "Too many login attempts.");
+        await ApiErrorAssert.AssertAsync(locked, 429, "Too many login attempts.");
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public abstract class AuthTests(PanelFixture fixture)
     public async Task Account_WithoutLogin_Returns401()
     {
         using var client = Fixture.Panel.Client();
-        await CredentialsRequests.AssertErrorAsync(await client.GetAsync("/api/client/account"), 401, "Unauthenticated.");
+        await ApiErrorAssert.AssertAsync(await client.GetAsync("/api/client/account"), 401, "Unauthenticated.");
     }
 
     [Fact]
@@ -110,9 +111,9 @@ public abstract class AuthTests(PanelFixture fixture)
         var (user, password) = await Fixture.CreateUserAsync();
         using var client = await Fixture.LoginAsync(user, password);
         client.DefaultRequestHeaders.Remove("X-CSRF-Token");
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" }), 419, "CSRF token mismatch.");
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" }), 419, "CSRF token mismatch.");
         client.DefaultRequestHeaders.Add("X-CSRF-Token", "wrong-value");
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" }), 419, "CSRF token mismatch.");
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" }), 419, "CSRF token mismatch.");
     }
 
     [Fact]
@@ -120,9 +121,9 @@ public abstract class AuthTests(PanelFixture fixture)
     {
         var (user, password) = await Fixture.CreateUserAsync();
         using var cookie = await Fixture.LoginAsync(user, password);
-        Assert.Equal(HttpStatusCode.Created, (await cookie.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cookie.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x" })).StatusCode);
         using var key = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(user));
-        Assert.Equal(HttpStatusCode.Created, (await key.PostAsJsonAsync("/api/client/account/api-keys", new { description = "y" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await key.PostAsJsonAsync("/api/client/account/api-keys", new { description = "y" })).StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aerie.Panel.Tests.Api;
 using Aerie.Panel.Tests.Credentials;
 using Aerie.Panel.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public abstract class ClientApiTests(PanelFixture fixture)
         Assert.False(s.GetProperty("suspended").GetBoolean());
         Assert.True(s.TryGetProperty("description", out _));
         using var other = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(stranger));
-        await CredentialsRequests.AssertErrorAsync(await other.GetAsync($"/api/client/servers/{server.Uuid}"), 404, "Server not found");
+        await ApiErrorAssert.AssertAsync(await other.GetAsync($"/api/client/servers/{server.Uuid}"), 404, "Server not found");
     }
 
     [Fact]
@@ -64,10 +65,10 @@ public abstract class ClientApiTests(PanelFixture fixture)
         var entry = Assert.Single(list.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal(sub.Uuid.ToString(), entry.GetProperty("uuid").GetString());
         Assert.Equal(["websocket.connect", "control.console"], entry.GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync(path, new { email = sub.Email, permissions = Array.Empty<string>() }), 409, null);
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync(path, new { email = sub.Email, permissions = Array.Empty<string>() }), 409, null);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/{sub.Uuid}", new { permissions = new[] { "file.read" } })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{path}/{sub.Uuid}")).StatusCode);
-        await CredentialsRequests.AssertErrorAsync(await client.DeleteAsync($"{path}/{sub.Uuid}"), 404, "Subuser not found");
+        await ApiErrorAssert.AssertAsync(await client.DeleteAsync($"{path}/{sub.Uuid}"), 404, "Subuser not found");
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public abstract class ClientApiTests(PanelFixture fixture)
         var (sub, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner);
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner));
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync($"/api/client/servers/{server.Identifier}/users", new { email = sub.Email, permissions = new[] { "admin.websocket.errors" } }), 422, "Unknown permission: admin.websocket.errors");
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync($"/api/client/servers/{server.Identifier}/users", new { email = sub.Email, permissions = new[] { "admin.websocket.errors" } }), 422, "Unknown permission: admin.websocket.errors");
     }
 
     [Fact]
@@ -90,9 +91,9 @@ public abstract class ClientApiTests(PanelFixture fixture)
         await Fixture.AddSubuserAsync(server, manager, "user.create", "user.read", "control.console");
         using var client = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(manager));
         var path = $"/api/client/servers/{server.Identifier}/users";
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync(path, new { email = third.Email, permissions = new[] { "control.stop" } }), 403, "You cannot grant a permission you do not have: control.stop");
+        await ApiErrorAssert.AssertAsync(await client.PostAsJsonAsync(path, new { email = third.Email, permissions = new[] { "control.stop" } }), 403, "You cannot grant a permission you do not have: control.stop");
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(path, new { email = third.Email, permissions = new[] { "control.console" } })).StatusCode);
-        await CredentialsRequests.AssertErrorAsync(await client.DeleteAsync($"{path}/{third.Uuid}"), 403, null);
+        await ApiErrorAssert.AssertAsync(await client.DeleteAsync($"{path}/{third.Uuid}"), 403, null);
     }
 
     [Fact]
@@ -100,21 +101,25 @@ public abstract class ClientApiTests(PanelFixture fixture)
     {
         var (user, password) = await Fixture.CreateUserAsync();
         using var client = await Fixture.LoginAsync(user, password);
-        using var created = await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "ci", expiresAt = DateTimeOffset.UtcNow.AddDays(1), allowedIps = new[] { "127.0.0.1" } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var created = await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "ci", expires_at = DateTimeOffset.UtcNow.AddDays(1), allowed_ips = new[] { "127.0.0.1" } });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         using var doc = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        var token = doc.RootElement.GetProperty("token").GetString()!;
-        var identifier = doc.RootElement.GetProperty("identifier").GetString()!;
-        Assert.StartsWith("aerie_" + identifier, token, StringComparison.Ordinal);
+        Assert.Equal("api_key", doc.RootElement.GetProperty("object").GetString());
+        var secret = doc.RootElement.GetProperty("meta").GetProperty("secret_token").GetString()!;
+        var identifier = doc.RootElement.GetProperty("attributes").GetProperty("identifier").GetString()!;
+        Assert.Matches("^ptlc_[A-Za-z0-9]{11}$", identifier);
+        Assert.Matches("^[A-Za-z0-9]{32}$", secret);
+        var token = identifier + secret;
         var list = await client.GetStringAsync("/api/client/account/api-keys");
         Assert.Contains(identifier, list, StringComparison.Ordinal);
-        Assert.DoesNotContain(token, list, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"token\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret_token", list, StringComparison.Ordinal);
         using var keyClient = Fixture.ApiKeyClient(token);
         Assert.Equal(HttpStatusCode.OK, (await keyClient.GetAsync("/api/client/account")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/client/account/api-keys/{identifier}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await keyClient.GetAsync("/api/client/account")).StatusCode);
-        await CredentialsRequests.AssertErrorAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { allowedIps = new[] { "not-an-ip" } }), 422, null);
+        var rules = await ApiErrorAssert.AssertValidationAsync(await client.PostAsJsonAsync("/api/client/account/api-keys", new { description = "x", allowed_ips = new[] { "not-an-ip" } }));
+        Assert.Equal([("allowed_ips.0", "ip")], rules);
     }
 
     [Fact]

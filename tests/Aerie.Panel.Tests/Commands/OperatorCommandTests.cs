@@ -1,4 +1,8 @@
-using Aerie.Panel.Tests.Infrastructure;
+using Aerie.Panel.ApiKeys;
+using Aerie.Panel.Data;
+using Aerie.Panel.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aerie.Panel.Tests.Commands;
 
@@ -31,7 +35,7 @@ public abstract class OperatorCommandTests(bool postgres) : IAsyncLifetime
         Assert.Matches("password: [A-Za-z0-9]{20}", user.Out);
         Assert.Equal(0, (await RunAsync("user:create", Db("--username", "bob", "--email", "bob@example.test", "--password", "bobs long password"))).Code);
         var key = await RunAsync("apikey:create", Db("--user", "alice"));
-        Assert.Matches("^aerie_[A-Za-z0-9]{48}\n$", key.Out);
+        Assert.Matches("^ptlc_[A-Za-z0-9]{43}\n$", key.Out);
         var node = await RunAsync("node:create", Db("--name", "n1", "--internal-url", "http://10.0.0.5:8080", "--public-url", "https://node.example.com"));
         Assert.Equal(0, node.Code);
         var config = await RunAsync("node:config", Db("--node", "n1", "--public-url", "https://panel.example.com"));
@@ -45,6 +49,33 @@ public abstract class OperatorCommandTests(bool postgres) : IAsyncLifetime
         var sub = await RunAsync("subuser:add", Db("--server", identifier, "--user", "bob@example.test", "--permissions", "control.console,control.start"));
         Assert.Equal(0, sub.Code);
         Assert.Contains("websocket.connect", sub.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiKeyCreate_Application_StoresTypeAndMasks_AdminsOnly()
+    {
+        Assert.Equal(0, (await RunAsync("user:create", Db("--username", "root", "--email", "root@example.test", "--admin"))).Code);
+        Assert.Equal(0, (await RunAsync("user:create", Db("--username", "carol", "--email", "carol@example.test"))).Code);
+        var key = await RunAsync("apikey:create", Db("--user", "root", "--application", "--r-servers", "3", "--r-users", "1"));
+        Assert.Equal(0, key.Code);
+        Assert.Matches("^ptla_[A-Za-z0-9]{43}\n$", key.Out);
+        var refused = await RunAsync("apikey:create", Db("--user", "carol", "--application", "--r-servers", "3"));
+        Assert.Equal(2, refused.Code);
+        Assert.StartsWith("aerie apikey:create: ", refused.Err, StringComparison.Ordinal);
+
+        await using var panel = await TestPanel.StartAsync(database.Options());
+        await using (var scope = panel.Services.CreateAsyncScope())
+        {
+            var identifier = key.Out[..16];
+            var row = await scope.ServiceProvider.GetRequiredService<PanelDb>().ApiKeys.AsNoTracking().SingleAsync(k => k.Identifier == identifier);
+            Assert.Equal(ApiKeyType.Application, row.KeyType);
+            Assert.Equal((3, 1, 0, 0), (row.RServers, row.RUsers, row.RNodes, row.REggs));
+        }
+        // What it opens is decided by the stored type: the Client API refuses it.
+        using var client = panel.Client();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Out.Trim());
+        await ApiErrorAssert.AssertAsync(await client.GetAsync("/api/client"), 403,
+            "You are attempting to use an application API key on an endpoint that requires a client API key.", "AccessDeniedHttpException");
     }
 
     [Fact]
@@ -65,6 +96,8 @@ public abstract class OperatorCommandTests(bool postgres) : IAsyncLifetime
     [InlineData("server:create", "--name", "x", "--owner", "nobody", "--node", "1", "--invocation", "run")]
     [InlineData("subuser:add", "--server", "abcdef12", "--user", "a@b.cd", "--permissions", "bogus")]
     [InlineData("apikey:create", "--user")]
+    [InlineData("apikey:create", "--user", "x", "--application", "--r-servers", "4")]
+    [InlineData("apikey:create", "--user", "x", "--r-servers", "1")]
     public async Task Commands_BadInput_Exit2WithOneLine(params string[] args)
     {
         var (code, _, err) = await RunAsync(args[0], Db(args[1..]));

@@ -54,12 +54,19 @@ public sealed class PanelSettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(1), options.PreflightCacheDuration);
         Assert.Equal(2, options.CredentialsPerMinute);
         Assert.Equal(2, options.LoginFailuresPerAccount);
+        Assert.Equal(2, options.LoginFailuresPerAccountAnyIp);
         Assert.Equal(2, options.LoginFailuresPerIp);
         Assert.Equal(TimeSpan.FromSeconds(2), options.LoginLockout);
         Assert.Equal(TimeSpan.FromSeconds(301), options.SessionLifetime);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxPollInterval);
+        Assert.False(options.AdminClientKeysOnApplication);
+        Assert.Equal(2, options.ClientApiPerMinute);
+        Assert.Equal(2, options.ApplicationApiPerMinute);
+        Assert.Equal(2, options.ApplicationMaxPerPage);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxMaxBackoff);
         Assert.Equal(1025, options.MaxRequestBodyBytes);
+        Assert.Equal(["10.0.0.1/32", "172.16.0.0/12"], options.TrustedProxies.Select(n => n.ToString()));
+        Assert.Equal(Panel.TwoFactor.TwoFactorRequirement.Admins, options.TwoFactorRequired);
         Assert.NotEqual(defaults.TokenTtl, options.TokenTtl);
     }
 
@@ -78,6 +85,8 @@ public sealed class PanelSettingsTests : IDisposable
     [InlineData("CREDENTIALSPERMINUTE", "-1", "CredentialsPerMinute")]
     [InlineData("LISTENURL", "ftp://x", "ListenUrl")]
     [InlineData("MAXREQUESTBODYBYTES", "99999999999", "MaxRequestBodyBytes")]
+    [InlineData("TRUSTEDPROXIES", "proxy.local", "TrustedProxies")]
+    [InlineData("TWOFACTORREQUIRED", "everyone", "TwoFactorRequired")]
     public async Task BadSetting_FromEnvironment_Exit2NamingIt(string variable, string value, string key)
     {
         var env = new Dictionary<string, string> { ["AERIE_PANEL__" + variable] = value };
@@ -139,6 +148,9 @@ public sealed class PanelSettingsTests : IDisposable
         "PreflightCacheDuration" => "1",
         "SessionLifetime" => "301",
         "MaxRequestBodyBytes" => "1025",
+        "TrustedProxies" => "10.0.0.1, 172.16.0.0/12",
+        "TwoFactorRequired" => "admins",
+        "AdminClientKeysOnApplication" => "false",
         _ => "2",
     };
 

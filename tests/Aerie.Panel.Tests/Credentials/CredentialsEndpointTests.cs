@@ -44,7 +44,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         using var cookieClient = Fixture.Panel.Client();
         cookieClient.DefaultRequestHeaders.Add("Cookie", "session=not-a-session");
         await CredentialsRequests.AssertErrorAsync(await cookieClient.GetAsync(Route(server.Identifier)), 401, CredentialsMessages.Unauthenticated);
-        using var keyClient = Fixture.ApiKeyClient("aerie_" + new string('x', 48));
+        using var keyClient = Fixture.ApiKeyClient("ptlc_" + new string('x', 43));
         await CredentialsRequests.AssertErrorAsync(await keyClient.GetAsync(Route(server.Identifier)), 401, CredentialsMessages.Unauthenticated);
     }
 
@@ -246,7 +246,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         var (owner, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner);
         var key = await Fixture.CreateApiKeyAsync(owner, expiresAt: DateTimeOffset.UtcNow.AddMinutes(5));
-        var identifier = key.Substring(6, 16);
+        var identifier = key[..16];
         await Fixture.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PanelDb>();
@@ -264,7 +264,9 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         var (owner, _) = await Fixture.CreateUserAsync();
         var server = await Fixture.CreateServerAsync(owner);
         using var refused = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner, allowedIps: ["203.0.113.7", "10.0.0.0/8"]));
-        await CredentialsRequests.AssertErrorAsync(await refused.GetAsync(Route(server.Identifier)), 401, CredentialsMessages.Unauthenticated);
+        // Spec 04 §1.2: a good key from an address it does not allow is a 403 naming the address.
+        await CredentialsRequests.AssertErrorAsync(await refused.GetAsync(Route(server.Identifier)), 403,
+            "This IP address (127.0.0.1) does not have permission to access the API using these credentials.");
         using var allowed = Fixture.ApiKeyClient(await Fixture.CreateApiKeyAsync(owner, allowedIps: ["127.0.0.0/8"]));
         using var ok = await allowed.GetAsync(Route(server.Identifier));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -281,7 +283,7 @@ public abstract class CredentialsEndpointTests(PanelFixture fixture)
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
-        using (var revoke = await client.DeleteAsync($"/api/client/account/api-keys/{key.Substring(6, 16)}"))
+        using (var revoke = await client.DeleteAsync($"/api/client/account/api-keys/{key[..16]}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         }

@@ -8,7 +8,11 @@ namespace Aerie.Panel.Tests.Infrastructure;
 /// <summary>A node that misbehaves on purpose: faults the real node cannot produce on demand.</summary>
 internal sealed class FaultyNodeStandIn : IAsyncDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> requests = new();
     private WebApplication? app;
+
+    /// <summary>"METHOD path status" of every request answered, in arrival order.</summary>
+    public IReadOnlyCollection<string> Requests => requests;
 
     public string Url { get; private set; } = "";
 
@@ -27,8 +31,17 @@ internal sealed class FaultyNodeStandIn : IAsyncDisposable
         n.app = builder.Build();
         n.app.Run(async http =>
         {
+            http.Response.OnCompleted(() =>
+            {
+                n.requests.Enqueue($"{http.Request.Method} {http.Request.Path} {http.Response.StatusCode}");
+                return Task.CompletedTask;
+            });
             switch (fault)
             {
+                case NodeFault.RefusesLifecycle:
+                    var lifecycle = http.Request.Method == "POST" && (http.Request.Path == "/api/servers" || http.Request.Path.Value!.EndsWith("/sync", StringComparison.Ordinal));
+                    http.Response.StatusCode = lifecycle ? 502 : 204;
+                    break;
                 case NodeFault.Slow:
                     await Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                     break;

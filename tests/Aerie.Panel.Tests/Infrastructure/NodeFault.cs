@@ -14,4 +14,8 @@ public enum NodeFault
 
     /// <summary>Answers 500.</summary>
     ServerError,
+
+    /// <summary>Refuses server creation and sync with 502 (as our node answers when it cannot reach the panel),
+    /// acknowledges everything else with 204.</summary>
+    RefusesLifecycle,
 }

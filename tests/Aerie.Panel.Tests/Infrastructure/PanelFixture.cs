@@ -89,9 +89,9 @@ public abstract class PanelFixture : IAsyncLifetime
     /// <c>https://node.example.com:8080</c> the contract tests pin, or with <paramref name="reachable"/> its
     /// real <c>http://127.0.0.1:port</c>, so a client can open the socket URL the panel hands out.
     /// </summary>
-    internal async Task<TestNode> StartNodeAsync(bool reachable)
+    internal async Task<TestNode> StartNodeAsync(bool reachable, TimeProvider? nodeTime = null)
     {
-        var node = TestNode.Reserve();
+        var node = TestNode.Reserve(nodeTime);
         try
         {
             var (panelNode, secret) = reachable

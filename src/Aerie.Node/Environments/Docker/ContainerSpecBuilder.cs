@@ -11,11 +11,11 @@ internal static class ContainerSpecBuilder
 {
     private const long CpuPeriod = 100_000; // µs; quota = percent of one core × period / 100
 
-    // Capabilities a game server has no use for; the rest of the engine's default set stays.
-    private static readonly string[] DroppedCapabilities = ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SYS_CHROOT", "SETFCAP"];
-
-    public static CreateContainerParameters Build(EnvironmentSpec spec, string hostFolder, string? user)
+    /// <summary>The create body; <paramref name="podman"/> picks the engine's capped log driver.</summary>
+    public static CreateContainerParameters Build(EnvironmentSpec spec, string hostFolder, ContainerDefaults defaults, bool podman)
     {
+        // A server without a memory limit of its own still gets one: the node's ceiling.
+        var memory = spec.MemoryLimitBytes > 0 ? spec.MemoryLimitBytes : defaults.MemoryCeilingBytes;
         var name = ContainerNames.For(spec.ServerUuid);
         var exposed = new Dictionary<string, EmptyStruct>();
         var bindings = new Dictionary<string, IList<EnginePortBinding>>();
@@ -33,12 +33,25 @@ internal static class ContainerSpecBuilder
             }
         }
 
+        var host = new HostConfig
+        {
+            Binds = [hostFolder + ":" + ContainerNames.ContainerHome],
+            PortBindings = bindings,
+            Memory = memory,
+            MemorySwap = SwapTotal(memory, spec.SwapBytes),
+            CPUPeriod = spec.CpuLimitPercent > 0 ? CpuPeriod : 0,
+            CPUQuota = spec.CpuLimitPercent > 0 ? spec.CpuLimitPercent * CpuPeriod / 100 : 0,
+            PidsLimit = spec.PidsLimit > 0 ? spec.PidsLimit : null,
+            OomKillDisable = spec.OomDisabled,
+            RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
+        };
+        ContainerHardening.Apply(host, defaults, podman);
         return new CreateContainerParameters
         {
             Name = name,
             Hostname = spec.ServerUuid.Length > 12 ? spec.ServerUuid[..12] : spec.ServerUuid,
             Image = spec.Image,
-            User = user ?? "",
+            User = defaults.User.ToString(),
             Labels = new Dictionary<string, string>
             {
                 [ContainerNames.ServerLabel] = spec.ServerUuid,
@@ -55,27 +68,14 @@ internal static class ContainerSpecBuilder
             StdinOnce = false,
             Tty = false,
             ExposedPorts = exposed,
-            HostConfig = new HostConfig
-            {
-                Binds = [hostFolder + ":" + ContainerNames.ContainerHome],
-                PortBindings = bindings,
-                Memory = spec.MemoryLimitBytes > 0 ? spec.MemoryLimitBytes : 0,
-                MemorySwap = SwapTotal(spec),
-                CPUPeriod = spec.CpuLimitPercent > 0 ? CpuPeriod : 0,
-                CPUQuota = spec.CpuLimitPercent > 0 ? spec.CpuLimitPercent * CpuPeriod / 100 : 0,
-                PidsLimit = spec.PidsLimit > 0 ? spec.PidsLimit : null,
-                OomKillDisable = spec.OomDisabled,
-                SecurityOpt = ["no-new-privileges"],
-                CapDrop = DroppedCapabilities,
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
-            },
+            HostConfig = host,
         };
     }
 
     /// <summary>Docker's MemorySwap is memory + swap; -1 is unlimited swap; 0 leaves the engine default.</summary>
-    private static long SwapTotal(EnvironmentSpec spec) => spec.MemoryLimitBytes <= 0 ? 0
-        : spec.SwapBytes < 0 ? -1
-        : spec.MemoryLimitBytes + spec.SwapBytes;
+    private static long SwapTotal(long memory, long swap) => memory <= 0 ? 0
+        : swap < 0 ? -1
+        : memory + swap;
 
     private static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> variables)
     {

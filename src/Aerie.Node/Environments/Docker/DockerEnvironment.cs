@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Aerie.Node.Storage;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace Aerie.Node.Environments.Docker;
 
 /// <summary>
 /// One server as a container named <c>aerie-&lt;uuid&gt;</c>. Map of the steps:
-/// start: connect → pull image if missing → remove a stopped leftover → create → start → watch;
+/// start: connect → pull image if missing → remove a stopped leftover → ensure the network → hand the folder to the
+/// container user → create → start → watch;
 /// attach (daemon restart): find the container by name → resume its console from the saved cursor → watch;
 /// watch: read the log after the cursor (Docker: one follow stream; Podman: polled reads, see
 /// <see cref="LogFollower"/>) until the container stops, read once more, then raise <see cref="Exited"/> once.
@@ -48,10 +50,16 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             var engine = await ConnectAsync(cancellationToken);
             await ContainerOperations.Guard(engine, () => new ImagePuller(engine, time).EnsureAsync(spec.Image, line => Raise(InstallOutput, line), cancellationToken));
             await ContainerOperations.Guard(engine, () => ContainerOperations.RemoveLeftoverAsync(engine, serverUuid, cancellationToken));
+            var defaults = options.Defaults;
+            if (await ContainerOperations.Guard(engine, () => ContainerNetwork.EnsureAsync(engine, defaults.NetworkName, cancellationToken)) is { } warnings)
+            {
+                DockerLog.NetworkCreated(logger, defaults.NetworkName, warnings);
+            }
             Directory.CreateDirectory(spec.WorkingDirectory);
+            FolderOwner.Give(spec.WorkingDirectory, defaults.User.Uid, defaults.User.Gid); // no container of this server runs now
             cursors.Delete();
             var created = await ContainerOperations.Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
-                ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), options.User), cancellationToken));
+                ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), defaults, engine.IsPodman), cancellationToken));
             DockerLog.Created(logger, serverUuid, created.ID, spec.Image);
             foreach (var warning in created.Warnings ?? [])
             {

@@ -28,4 +28,7 @@ internal static partial class DockerLog
 
     [LoggerMessage(3107, LogLevel.Error, "Server {Server}: an event subscriber threw")]
     public static partial void SubscriberFailed(ILogger logger, string server, Exception error);
+
+    [LoggerMessage(3108, LogLevel.Information, "Created container network {Network} ({Warnings})")]
+    public static partial void NetworkCreated(ILogger logger, string network, string warnings);
 }

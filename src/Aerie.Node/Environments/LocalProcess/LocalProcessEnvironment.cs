@@ -1,16 +1,17 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Aerie.Node.Environments.LocalProcess;
 
-/// <summary>Runs a game as a child process: <c>setsid /bin/sh -c &lt;invocation&gt;</c> in its own session and process
-/// group (so kill reaches the whole tree), in the server folder, stdout and stderr merged into one pipe
-/// (<c>exec 2&gt;&amp;1</c>, so lines keep their order), variables only as environment variables.</summary>
-internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider time, ILogger logger) : IServerEnvironment
+/// <summary>Runs a game as a child process (<see cref="ProcessLaunch"/>): in the node's sandbox, as the server's
+/// user, where a kill of bubblewrap ends the whole PID namespace; or, when the node allows it, unsandboxed in its
+/// own session and process group (so kill reaches the whole tree but a child that calls setsid escapes).</summary>
+internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox sandbox, TimeProvider time, ILogger logger) : IServerEnvironment
 {
+    private readonly bool sandboxed = sandbox.Tools is not null;
     private readonly SemaphoreSlim stdinGate = new(1, 1);
     private readonly Lock gate = new();
+    private readonly Lock outputGate = new();
     private Process? process;
     private ProcfsSampler? sampler;
     private long startedAt;
@@ -31,7 +32,7 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
                 throw new EnvironmentException("server is running");
             }
             Directory.CreateDirectory(spec.WorkingDirectory);
-            var child = new Process { StartInfo = StartInfo(spec), EnableRaisingEvents = true };
+            var child = new Process { StartInfo = ProcessLaunch.For(spec, sandbox), EnableRaisingEvents = true };
             try
             {
                 child.Start();
@@ -42,7 +43,7 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
                 throw new EnvironmentException("failed to start the server process: " + e.Message, e);
             }
             process = child;
-            sampler = new ProcfsSampler(child.Id, time);
+            sampler = new ProcfsSampler(child.Id, sandboxed, time);
             startedAt = time.GetTimestamp();
             Volatile.Write(ref running, 1);
             _ = Task.Run(() => MonitorAsync(child), CancellationToken.None);
@@ -75,17 +76,25 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
         }
     }
 
-    public Task SignalAsync(string signal, CancellationToken cancellationToken)
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
     {
         if (!PosixSignals.TryParse(signal, out var number))
         {
             throw new EnvironmentException($"unknown signal '{signal}'");
         }
-        if (process is { } child && IsRunning)
+        if (process is not { } child || !IsRunning)
         {
-            PosixSignals.SignalGroup(child.Id, number);
+            return;
         }
-        return Task.CompletedTask;
+        if (number == PosixSignals.SigKill)
+        {
+            KillTree(child);
+            return;
+        }
+        // Sandboxed, the game's group is led by the sandbox's PID 1 (which ignores the signal); bubblewrap's
+        // outer half forwards nothing.
+        var group = sandboxed ? await SandboxProcesses.InitAsync(child.Id, time) : child.Id;
+        PosixSignals.SignalGroup(group, number);
     }
 
     public Task KillAsync(CancellationToken cancellationToken)
@@ -117,8 +126,12 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
         stdinGate.Dispose();
     }
 
-    private static void KillTree(Process child)
+    /// <summary>Sandboxed, SIGKILL to bubblewrap takes the sandbox's PID 1 with it (<c>--die-with-parent</c>), and the
+    /// kernel then kills every process of the namespace, however it left the game's session.</summary>
+    private void KillTree(Process child)
     {
+        var init = sandboxed ? SandboxProcesses.Init(child.Id) : 0;
+        PosixSignals.SignalGroup(init, PosixSignals.SigKill);
         if (!PosixSignals.SignalGroup(child.Id, PosixSignals.SigKill))
         {
             try
@@ -134,7 +147,7 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
 
     private async Task MonitorAsync(Process child)
     {
-        var pump = PumpAsync(child.StandardOutput.BaseStream);
+        var pump = Task.WhenAll(PumpAsync(child.StandardOutput.BaseStream), PumpAsync(child.StandardError.BaseStream));
         await child.WaitForExitAsync();
         // Leftover children (a backgrounded helper) would keep the pipe open and outlive the game.
         PosixSignals.SignalGroup(child.Id, PosixSignals.SigKill);
@@ -159,45 +172,16 @@ internal sealed class LocalProcessEnvironment(string serverUuid, TimeProvider ti
             int read;
             while ((read = await output.ReadAsync(buffer)) > 0)
             {
-                Output?.Invoke(buffer.AsMemory(0, read));
+                // Two pipes (the game's merged output, the sandbox's own errors) feed one consumer.
+                lock (outputGate)
+                {
+                    Output?.Invoke(buffer.AsMemory(0, read));
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // pipe closed under us: the process is gone
         }
-    }
-
-    private static ProcessStartInfo StartInfo(EnvironmentSpec spec)
-    {
-        var info = new ProcessStartInfo("setsid")
-        {
-            WorkingDirectory = spec.WorkingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-        };
-        info.ArgumentList.Add("/bin/sh");
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec 2>&1\n" + InvocationRewriter.Rewrite(spec.Invocation));
-        // The daemon's own environment (secrets, paths) is not the game's business.
-        info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        info.Environment["HOME"] = spec.WorkingDirectory;
-        info.Environment["TZ"] = "UTC";
-        info.Environment["P_SERVER_UUID"] = spec.ServerUuid;
-        info.Environment["SERVER_MEMORY"] = (spec.MemoryLimitBytes / 1024 / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (spec.Ports.Count > 0)
-        {
-            info.Environment["SERVER_IP"] = spec.Ports[0].Ip;
-            info.Environment["SERVER_PORT"] = spec.Ports[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        info.Environment["STARTUP"] = spec.Invocation;
-        foreach (var (key, value) in spec.Environment)
-        {
-            info.Environment[key] = value;
-        }
-        return info;
     }
 }

@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace Aerie.Node.Environments.LocalProcess;
 
-/// <summary>CPU and memory of a process tree from /proc. The tree is every process in the session the game was
-/// started in (setsid), which also catches grandchildren whose parent has exited.</summary>
-internal sealed class ProcfsSampler(int sessionId, TimeProvider time)
+/// <summary>CPU and memory of a game's processes from /proc. Unsandboxed, they are the session the game was
+/// started in (setsid), which also catches grandchildren whose parent has exited; sandboxed, every descendant of
+/// the bubblewrap process (orphans are re-parented to the sandbox's PID 1, so none is lost).</summary>
+internal sealed class ProcfsSampler(int rootPid, bool sandboxed, TimeProvider time)
 {
     // USER_HZ is 100 on every Linux ABI .NET supports.
     private const double TicksPerSecond = 100;
@@ -13,20 +12,13 @@ internal sealed class ProcfsSampler(int sessionId, TimeProvider time)
 
     public (long MemoryBytes, double CpuAbsolute) Sample()
     {
+        var all = ProcStat.All();
+        var members = sandboxed ? Descendants(all) : all.Where(p => p.Session == rootPid);
         long ticks = 0, rssPages = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var p in members)
         {
-            var name = Path.GetFileName(dir.AsSpan());
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || !TryRead(dir, out var fields))
-            {
-                continue;
-            }
-            // fields[0] is field 3 (state) of /proc/pid/stat: session = 6, utime = 14, stime = 15, rss = 24.
-            if (fields.Length > 21 && fields[3] == sessionId.ToString(CultureInfo.InvariantCulture))
-            {
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                rssPages += long.Parse(fields[21], CultureInfo.InvariantCulture);
-            }
+            ticks += p.CpuTicks;
+            rssPages += p.RssPages;
         }
         var now = time.GetTimestamp();
         var cpu = 0.0;
@@ -40,27 +32,14 @@ internal sealed class ProcfsSampler(int sessionId, TimeProvider time)
         return (rssPages * Environment.SystemPageSize, Math.Round(cpu, 3));
     }
 
-    private static bool TryRead(string dir, out string[] fields)
+    private List<ProcStat> Descendants(List<ProcStat> all)
     {
-        fields = [];
-        try
+        var children = all.ToLookup(p => p.ParentPid);
+        var found = all.Where(p => p.Pid == rootPid).ToList();
+        for (var i = 0; i < found.Count; i++)
         {
-            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            var close = stat.LastIndexOf(')');
-            if (close < 0)
-            {
-                return false;
-            }
-            fields = stat[(close + 2)..].Split(' ');
-            return true;
+            found.AddRange(children[found[i].Pid]);
         }
-        catch (IOException)
-        {
-            return false; // the process exited while we looked
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
+        return found;
     }
 }

@@ -50,17 +50,18 @@ export async function request(method, path, body) {
   if (answer.status >= 200 && answer.status < 300) return answer.body;
   // A session that ended while a page was open sends the user to the login page (main.js listens).
   // Not from the login page itself, whose own checks answer 401 by design.
-  if (answer.status === 401 && path !== '/auth/login' && location.pathname !== '/login') {
+  if (answer.status === 401 && !path.startsWith('/auth/login') && location.pathname !== '/login') {
     window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
   }
   throw new ApiError(answer.status, errorMessage(answer), answer.body);
 }
 
-function errorMessage({ status, body, retryAfter }) {
+/** The text to show for a failed answer: spec 04's errors[0].detail (every /api/ error carries it). */
+export function errorMessage({ status, body, retryAfter }) {
   if (status === 419) return 'Your security token is out of date. Reload the page and try again.';
   if (status === 429) return `Too many attempts. Try again in ${retryAfter ?? 'a few'} seconds.`;
-  const fromBody = body && typeof body === 'object' ? (body.message || body.errors?.[0]?.detail) : '';
-  return fromBody || `The panel answered ${status}.`;
+  const detail = body && typeof body === 'object' ? body.errors?.[0]?.detail : '';
+  return detail || `The panel answered ${status}.`;
 }
 
 /** A list answer may be {data:[...]} or a bare array; both are read. */
@@ -69,18 +70,38 @@ export function listOf(body) {
   return Array.isArray(body?.data) ? body.data : [];
 }
 
+/** The attributes of each item of a spec 04 (Fractal) list: {object:"list", data:[{object, attributes}]}. */
+export function itemsOf(body) {
+  return listOf(body).map((item) => item?.attributes ?? {});
+}
+
+/** A created API key: its attributes plus the usable key, identifier + meta.secret_token (shown once). */
+export function createdKey(body) {
+  const key = body?.attributes ?? {};
+  return { ...key, token: `${key.identifier ?? ''}${body?.meta?.secret_token ?? ''}` };
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
   login: (login, password) => request('POST', '/auth/login', { login, password }),
+  /** The second login step: {code} or {recoveryToken} with the confirmation token of login(). */
+  checkpoint: (confirmationToken, { code, recoveryToken }) => request('POST', '/auth/login/checkpoint', code
+    ? { confirmation_token: confirmationToken, authentication_code: code }
+    : { confirmation_token: confirmationToken, recovery_token: recoveryToken }),
   logout: () => request('POST', '/auth/logout'),
-  account: () => request('GET', '/api/client/account'),
+  account: async () => (await request('GET', '/api/client/account'))?.attributes ?? null,
   servers: async () => listOf(await request('GET', '/api/client')),
   server: (id) => request('GET', `/api/client/servers/${enc(id)}`),
-  apiKeys: async () => listOf(await request('GET', '/api/client/account/api-keys')),
-  createApiKey: (body) => request('POST', '/api/client/account/api-keys', body),
+  apiKeys: async () => itemsOf(await request('GET', '/api/client/account/api-keys')),
+  createApiKey: async (body) => createdKey(await request('POST', '/api/client/account/api-keys', body)),
   deleteApiKey: (identifier) => request('DELETE', `/api/client/account/api-keys/${enc(identifier)}`),
   websocket: (id) => raw('GET', `/api/client/servers/${enc(id)}/websocket`),
+  twoFactor: {
+    begin: async () => (await request('GET', '/api/client/account/two-factor'))?.data ?? {},
+    enable: async (code, password) => (await request('POST', '/api/client/account/two-factor', { code, password }))?.attributes?.tokens ?? [],
+    disable: (password) => request('POST', '/api/client/account/two-factor/disable', { password }),
+  },
 
   admin: {
     users: async () => listOf(await request('GET', '/api/application/users')),

@@ -60,6 +60,46 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.ToTable("Activity");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.Allocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServerId");
+
+                    b.HasIndex("NodeId", "Ip", "Port")
+                        .IsUnique();
+
+                    b.ToTable("Allocations");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -87,8 +127,38 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("KeyType")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RAllocations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RDatabaseHosts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("REggs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RLocations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RNests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RNodes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RServerDatabases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RServers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RUsers")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -112,11 +182,28 @@ namespace Aerie.Panel.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
                 {
-                    b.Property<Guid>("Uuid")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AllocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AllocationLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BackupLimit")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CpuPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DatabaseLimit")
                         .HasColumnType("integer");
 
                     b.Property<string>("Description")
@@ -130,9 +217,16 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("EggId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("EnvironmentJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
 
                     b.Property<string>("Identifier")
                         .IsRequired()
@@ -146,6 +240,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Io")
+                        .HasColumnType("integer");
+
                     b.Property<long>("MemoryMb")
                         .HasColumnType("bigint");
 
@@ -155,6 +252,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
 
                     b.Property<int?>("NodeId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("OomDisabled")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("OwnerId")
                         .HasColumnType("integer");
@@ -176,7 +276,26 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<bool>("Suspended")
                         .HasColumnType("boolean");
 
-                    b.HasKey("Uuid");
+                    b.Property<long>("SwapMb")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Threads")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocationId");
+
+                    b.HasIndex("EggId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("Identifier")
                         .IsUnique();
@@ -186,6 +305,38 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.HasIndex("OwnerId");
 
                     b.ToTable("Servers");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Location", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Long")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("Short")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Short")
+                        .IsUnique();
+
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.OutboxMessage", b =>
@@ -243,13 +394,54 @@ namespace Aerie.Panel.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("BehindProxy")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DaemonBase")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DaemonListen")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DaemonSftp")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("DiskMb")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DiskOverallocate")
+                        .HasColumnType("integer");
+
                     b.Property<string>("InternalUrl")
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("MaintenanceMode")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MemoryOverallocate")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PublicHost")
                         .IsRequired()
@@ -273,10 +465,18 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UploadSizeMb")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -309,12 +509,37 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<bool>("Suspended")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -329,6 +554,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("Username")
                         .IsUnique();
 
@@ -336,6 +564,60 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryTokens");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("VariableId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VariableId");
+
+                    b.HasIndex("ServerId", "VariableId")
+                        .IsUnique();
+
+                    b.ToTable("ServerVariables");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -397,6 +679,225 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactors");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Egg", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfigFilesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ConfigFromId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConfigLogsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfigStartupJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfigStop")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("CopyScriptFromId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DockerImagesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FeaturesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileDenylistJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("NestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScriptContainer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScriptEntry")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScriptInstall")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("ScriptPrivileged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Startup")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NestId", "Uuid")
+                        .IsUnique();
+
+                    b.ToTable("Eggs");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.EggVariable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("EggId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EnvVariable")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UserEditable")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("UserViewable")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EggId", "EnvVariable")
+                        .IsUnique();
+
+                    b.ToTable("EggVariables");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Nest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.ToTable("Nests");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Allocation", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Node");
+
+                    b.Navigation("Server");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.PanelUser", "User")
@@ -410,6 +911,16 @@ namespace Aerie.Panel.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
                 {
+                    b.HasOne("Aerie.Panel.Data.Allocation", "Allocation")
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Aerie.Panel.Eggs.Egg", "Egg")
+                        .WithMany()
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aerie.Panel.Data.PanelNode", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
@@ -421,9 +932,51 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.Navigation("Allocation");
+
+                    b.Navigation("Egg");
+
                     b.Navigation("Node");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.PanelNode", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.Location", "Location")
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aerie.Panel.Eggs.EggVariable", "Variable")
+                        .WithMany()
+                        .HasForeignKey("VariableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Server");
+
+                    b.Navigation("Variable");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -431,6 +984,7 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.HasOne("Aerie.Panel.Data.GameServer", "Server")
                         .WithMany()
                         .HasForeignKey("ServerUuid")
+                        .HasPrincipalKey("Uuid")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -454,6 +1008,37 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithOne()
+                        .HasForeignKey("Aerie.Panel.Data.UserTwoFactor", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Egg", b =>
+                {
+                    b.HasOne("Aerie.Panel.Eggs.Nest", "Nest")
+                        .WithMany()
+                        .HasForeignKey("NestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Nest");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.EggVariable", b =>
+                {
+                    b.HasOne("Aerie.Panel.Eggs.Egg", "Egg")
+                        .WithMany()
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Egg");
                 });
 #pragma warning restore 612, 618
         }

@@ -53,6 +53,44 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.ToTable("Activity");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.Allocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServerId");
+
+                    b.HasIndex("NodeId", "Ip", "Port")
+                        .IsUnique();
+
+                    b.ToTable("Allocations");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -78,8 +116,38 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("KeyType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RAllocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RDatabaseHosts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("REggs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RLocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RNests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RNodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RServerDatabases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RServers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RUsers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT");
@@ -103,11 +171,26 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
                 {
-                    b.Property<Guid>("Uuid")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AllocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AllocationLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BackupLimit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CpuPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DatabaseLimit")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
@@ -121,8 +204,15 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EggId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EnvironmentJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(191)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Identifier")
@@ -137,6 +227,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Io")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MemoryMb")
                         .HasColumnType("INTEGER");
 
@@ -145,6 +238,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OomDisabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OwnerId")
@@ -167,7 +263,26 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<bool>("Suspended")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Uuid");
+                    b.Property<long>("SwapMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Threads")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocationId");
+
+                    b.HasIndex("EggId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("Identifier")
                         .IsUnique();
@@ -177,6 +292,36 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId");
 
                     b.ToTable("Servers");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Location", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Long")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Short")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Short")
+                        .IsUnique();
+
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.OutboxMessage", b =>
@@ -230,13 +375,54 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BehindProxy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DaemonBase")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaemonListen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaemonSftp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DiskMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DiskOverallocate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InternalUrl")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MaintenanceMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemoryOverallocate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PublicHost")
                         .IsRequired()
@@ -260,10 +446,18 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadSizeMb")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -294,12 +488,37 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Suspended")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -314,6 +533,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("Username")
                         .IsUnique();
 
@@ -321,6 +543,56 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryTokens");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VariableId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VariableId");
+
+                    b.HasIndex("ServerId", "VariableId")
+                        .IsUnique();
+
+                    b.ToTable("ServerVariables");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -378,6 +650,219 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactors");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Egg", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigFilesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfigFromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfigLogsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigStartupJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigStop")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CopyScriptFromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DockerImagesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeaturesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileDenylistJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScriptContainer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScriptEntry")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScriptInstall")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScriptPrivileged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Startup")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NestId", "Uuid")
+                        .IsUnique();
+
+                    b.ToTable("Eggs");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.EggVariable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EggId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvVariable")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UserEditable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserViewable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EggId", "EnvVariable")
+                        .IsUnique();
+
+                    b.ToTable("EggVariables");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Nest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.ToTable("Nests");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Allocation", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Node");
+
+                    b.Navigation("Server");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ApiKey", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.PanelUser", "User")
@@ -391,6 +876,16 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
                 {
+                    b.HasOne("Aerie.Panel.Data.Allocation", "Allocation")
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Aerie.Panel.Eggs.Egg", "Egg")
+                        .WithMany()
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aerie.Panel.Data.PanelNode", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
@@ -402,9 +897,51 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.Navigation("Allocation");
+
+                    b.Navigation("Egg");
+
                     b.Navigation("Node");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.PanelNode", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.Location", "Location")
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.RecoveryToken", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Aerie.Panel.Eggs.EggVariable", "Variable")
+                        .WithMany()
+                        .HasForeignKey("VariableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Server");
+
+                    b.Navigation("Variable");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.Subuser", b =>
@@ -412,6 +949,7 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.HasOne("Aerie.Panel.Data.GameServer", "Server")
                         .WithMany()
                         .HasForeignKey("ServerUuid")
+                        .HasPrincipalKey("Uuid")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -435,6 +973,37 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.UserTwoFactor", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.PanelUser", null)
+                        .WithOne()
+                        .HasForeignKey("Aerie.Panel.Data.UserTwoFactor", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.Egg", b =>
+                {
+                    b.HasOne("Aerie.Panel.Eggs.Nest", "Nest")
+                        .WithMany()
+                        .HasForeignKey("NestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Nest");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Eggs.EggVariable", b =>
+                {
+                    b.HasOne("Aerie.Panel.Eggs.Egg", "Egg")
+                        .WithMany()
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Egg");
                 });
 #pragma warning restore 612, 618
         }

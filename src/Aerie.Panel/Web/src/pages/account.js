@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { formValues, h, message, replace } from '../dom.js';
 import { field, table } from './admin-common.js';
+import { twoFactorSection } from './two-factor.js';
 
 export async function render(root, _params, ctx) {
   const status = h('p', { class: 'message', role: 'alert' });
@@ -9,7 +10,7 @@ export async function render(root, _params, ctx) {
   const list = h('div', {}, h('p', { class: 'muted' }, 'Loading API keys…'));
   const form = h('form', { class: 'card form-grid', onsubmit: create },
     h('h2', {}, 'Create an API key'),
-    field('Description', h('input', { name: 'description', required: true, maxlength: 255 })),
+    field('Description', h('input', { name: 'description', required: true, maxlength: 500 })),
     field('Expires (optional)', h('input', { name: 'expiresAt', type: 'datetime-local' })),
     field('Allowed IPs or networks (optional, comma separated)', h('input', { name: 'allowedIps', maxlength: 2000, placeholder: '203.0.113.7, 10.0.0.0/8' })),
     h('button', { type: 'submit', class: 'primary' }, 'Create key'));
@@ -19,7 +20,8 @@ export async function render(root, _params, ctx) {
     h('p', { class: 'muted' }, `${user.username ?? ''} · ${user.email ?? ''}${user.admin ? ' · administrator' : ''}`),
     h('h2', {}, 'API keys'),
     h('p', { class: 'muted' }, 'Keys authenticate scripts and bots with Authorization: Bearer <key>. A key is shown once, when it is created.'),
-    status, created, list, form);
+    status, created, list, form,
+    twoFactorSection());
   await load();
 
   async function load() {
@@ -28,10 +30,10 @@ export async function render(root, _params, ctx) {
       replace(list, table(['Key', 'Description', 'Created', 'Expires', 'Last used', 'Allowed IPs', ''], keys.map((k) => [
         h('code', {}, k.identifier),
         k.description ?? '',
-        when(k.createdAt),
-        k.expiresAt ? when(k.expiresAt) : 'never',
-        k.lastUsedAt ? when(k.lastUsedAt) : 'never',
-        (k.allowedIps ?? []).join(', ') || 'any',
+        when(k.created_at),
+        k.expires_at ? when(k.expires_at) : 'never',
+        k.last_used_at ? when(k.last_used_at) : 'never',
+        (k.allowed_ips ?? []).join(', ') || 'any',
         h('div', { class: 'actions' }, h('button', { class: 'danger', onclick: () => revoke(k) }, 'Revoke')),
       ])));
     } catch (err) {
@@ -43,9 +45,9 @@ export async function render(root, _params, ctx) {
     e.preventDefault();
     const v = formValues(form);
     const body = { description: v.description };
-    if (v.expiresAt) body.expiresAt = new Date(v.expiresAt).toISOString();
+    if (v.expiresAt) body.expires_at = new Date(v.expiresAt).toISOString();
     const ips = v.allowedIps.split(/[\s,]+/).filter(Boolean);
-    if (ips.length) body.allowedIps = ips;
+    if (ips.length) body.allowed_ips = ips;
     message(status, 'info', 'Creating…');
     try {
       const key = await api.createApiKey(body);

@@ -1,10 +1,13 @@
 using Aerie.Contracts.PanelApi;
 using Microsoft.AspNetCore.Http;
 
-namespace Aerie.Panel.Http;
+namespace Aerie.Panel.Credentials;
 
-/// <summary>Builds spec 01's error body for any status.</summary>
-internal static class ApiErrors
+/// <summary>
+/// Spec 01's error body for the credentials endpoint: the seed's <c>status</c>/<c>message</c> beside spec 04's
+/// <c>errors</c> array, so XyraPanel-style and Pterodactyl-style clients both read it.
+/// </summary>
+internal static class CredentialsErrors
 {
     public static ErrorBody Body(int status, string message) =>
         new(status, message, [new ErrorItem(Code(status), status.ToString(System.Globalization.CultureInfo.InvariantCulture), message)]);
@@ -17,19 +20,14 @@ internal static class ApiErrors
         return context.Response.WriteAsJsonAsync(Body(status, message));
     }
 
-    /// <summary>Pterodactyl's exception class names, which its client libraries switch on.</summary>
+    /// <summary>The codes spec 01 pins (its 403 is <c>HttpForbiddenException</c>).</summary>
     private static string Code(int status) => status switch
     {
         400 => "BadRequestHttpException",
         401 => "AuthenticationException",
         403 => "HttpForbiddenException",
         404 => "NotFoundHttpException",
-        405 => "MethodNotAllowedHttpException",
         409 => "ConflictHttpException",
-        413 => "PayloadTooLargeHttpException",
-        415 => "UnsupportedMediaTypeHttpException",
-        419 => "TokenMismatchException",
-        422 => "ValidationException",
         429 => "TooManyRequestsHttpException",
         502 => "BadGatewayHttpException",
         _ => "HttpException",

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Aerie.Panel.Api;
+using Aerie.Panel.Auth;
+using Aerie.Panel.Data;
+using Aerie.Panel.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aerie.Panel.Allocations;
+
+/// <summary><c>/api/application/nodes/{id}/allocations</c> (spec 04 §3.3).</summary>
+internal static class AllocationsApi
+{
+    private static readonly ListRules Rules = new(["ip", "port", "ip_alias", "server_id"], ["id"], 50, 500);
+
+    public static IEndpointRouteBuilder MapAllocations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/application/nodes/{node:int}/allocations").AddEndpointFilter(new AuthFilter(adminOnly: true));
+        group.MapGet("/", async (int node, HttpRequest request, PanelDb db, PanelOptions options, CancellationToken ct) =>
+        {
+            await EnsureNodeAsync(db, node, ct);
+            var list = ListQuery.Parse(request.Query, Rules);
+            var includes = Includes.From(request.Query);
+            IQueryable<Allocation> query = db.Allocations.AsNoTracking().Where(a => a.NodeId == node);
+            if (includes.Has("node"))
+            {
+                query = query.Include(a => a.Node);
+            }
+            query = query.WhereEqualsAny(a => a.Ip, list.Filter("ip")).WhereContainsAny(a => a.Alias, list.Filter("ip_alias"));
+            if (list.Filter("port") is { } ports)
+            {
+                var numbers = ports.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+                query = query.Where(a => numbers.Contains(a.Port));
+            }
+            if (list.Filter("server_id") is [var serverId, ..])
+            {
+                // An id filters by server; anything else means "unassigned only" (Pterodactyl's rule).
+                query = int.TryParse(serverId, NumberStyles.None, CultureInfo.InvariantCulture, out var sid)
+                    ? query.Where(a => a.ServerId == sid)
+                    : query.Where(a => a.ServerId == null);
+            }
+            var page = await list.PageAsync(list.Order(query, a => a.Id), ct);
+            return Results.Json(new AllocationTransformer().Paginated(page, PageLinks.Of(request, options), includes));
+        });
+        group.MapPost("/", async (int node, HttpRequest request, AllocationService allocations, CancellationToken ct) =>
+        {
+            var input = await ApiBody.ReadAsync(request, ct);
+            var ip = input.String("ip", required: true);
+            var ports = input.StringArray("ports", required: true);
+            var alias = input.String("alias", max: 191);
+            input.ThrowIfInvalid();
+            await allocations.CreateAsync(node, ip!, ports!, alias, ct);
+            return Results.NoContent();
+        });
+        group.MapDelete("/{allocation:int}", async (int node, int allocation, AllocationService allocations, CancellationToken ct) =>
+        {
+            await allocations.DeleteAsync(node, allocation, ct);
+            return Results.NoContent();
+        });
+        return app;
+    }
+
+    private static async Task EnsureNodeAsync(PanelDb db, int node, CancellationToken ct)
+    {
+        if (!await db.Nodes.AnyAsync(n => n.Id == node, ct))
+        {
+            throw new PanelProblem(404, ApiErrorCodes.ResourceNotFoundText);
+        }
+    }
+}

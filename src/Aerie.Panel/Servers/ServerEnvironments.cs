@@ -1,0 +1,52 @@
+using Aerie.Panel.Data;
+using Aerie.Panel.Eggs;
+using Aerie.Panel.Http;
+
+namespace Aerie.Panel.Servers;
+
+/// <summary>A server's environment from its egg variables (spec 04 §3.5) and the <c>container.environment</c> of §3.1.</summary>
+internal static class ServerEnvironments
+{
+    /// <summary>
+    /// Each egg variable's value checked against its rules (administrator level: all of them). Keys that are
+    /// no variable are ignored. An omitted variable takes the egg default on create, or keeps
+    /// <paramref name="current"/> on an update (beyond Pterodactyl, which stores "" — issue #4129).
+    /// </summary>
+    /// <returns>variable id → value</returns>
+    public static Dictionary<int, string> Validate(IReadOnlyList<EggVariable> variables, IReadOnlyDictionary<string, string?> given,
+        bool omittedTakesDefault, IReadOnlyDictionary<int, string>? current)
+    {
+        var values = new Dictionary<int, string>();
+        foreach (var v in variables)
+        {
+            string? value;
+            if (given.TryGetValue(v.EnvVariable, out var sent))
+            {
+                value = sent;
+            }
+            else
+            {
+                value = current is not null && current.TryGetValue(v.Id, out var kept) ? kept : omittedTakesDefault ? v.DefaultValue : "";
+            }
+            var field = "environment." + v.EnvVariable;
+            var failures = VariableRules.Check(v.Rules, value, field);
+            if (failures.Count > 0)
+            {
+                throw PanelProblem.Field(field, failures[0].Rule, failures[0].Detail);
+            }
+            values[v.Id] = value ?? "";
+        }
+        return values;
+    }
+
+    /// <summary>Every variable (server value, else default) plus STARTUP and the P_SERVER_* keys.</summary>
+    public static Dictionary<string, string> Container(GameServer server, string? locationShort)
+    {
+        var env = Json.Read<Dictionary<string, string>>(server.EnvironmentJson) ?? [];
+        env["STARTUP"] = server.Invocation;
+        env["P_SERVER_LOCATION"] = locationShort ?? "";
+        env["P_SERVER_UUID"] = server.Uuid.ToString();
+        env["P_SERVER_ALLOCATION_LIMIT"] = (server.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return env;
+    }
+}
