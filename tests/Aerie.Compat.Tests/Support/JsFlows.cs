@@ -70,4 +70,48 @@ internal sealed class FlowSteps(string flow, JsonElement steps)
         Assert.True(status.ValueKind == JsonValueKind.Number, $"{flow}.{name} failed without an HTTP status: {step}");
         return status.GetInt32();
     }
+
+    /// <summary>The failed step's status and message, for asserting the panel's errors[] text the library carried.</summary>
+    public (int Status, string Message) Error(string name)
+    {
+        var status = Failed(name);
+        return (status, Step(name).GetProperty("message").GetString() ?? "");
+    }
+
+    /// <summary>A value inside a step's result by dotted path (<c>attributes.limits.memory</c>, <c>data.0.object</c>).</summary>
+    public JsonElement At(string name, string path) => Dig(Ok(name), path, $"{flow}.{name}");
+
+    public string? Text(string name, string path) => At(name, path) is { ValueKind: JsonValueKind.String } e ? e.GetString() : At(name, path).ToString();
+
+    public int Int(string name, string path) => At(name, path).GetInt32();
+
+    public bool Bool(string name, string path) => At(name, path).GetBoolean();
+
+    /// <summary>The items of a list (array, or the values of an object such as a pterojs Dict).</summary>
+    public IReadOnlyList<JsonElement> Items(string name, string path = "")
+    {
+        var e = path.Length == 0 ? Ok(name) : At(name, path);
+        return e.ValueKind switch
+        {
+            JsonValueKind.Array => [.. e.EnumerateArray()],
+            JsonValueKind.Object => [.. e.EnumerateObject().Select(p => p.Value)],
+            _ => throw new Xunit.Sdk.XunitException($"{flow}.{name}.{path} is not a list: {e}"),
+        };
+    }
+
+    public static JsonElement Dig(JsonElement root, string path, string where)
+    {
+        var e = root;
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var found = e.ValueKind switch
+            {
+                JsonValueKind.Object => e.TryGetProperty(part, out var child) ? child : (JsonElement?)null,
+                JsonValueKind.Array when int.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < e.GetArrayLength() => e[i],
+                _ => null,
+            };
+            e = found ?? throw new Xunit.Sdk.XunitException($"{where}: no '{path}' (stopped at '{part}') in {root}");
+        }
+        return e;
+    }
 }
