@@ -23,7 +23,7 @@ public sealed class CompatStack : IAsyncLifetime
 {
     /// <summary>The first free allocation port; <see cref="FreeAllocations"/> of them are seeded on 127.0.0.1.</summary>
     public const int FirstPort = 31000;
-    public const int FreeAllocations = 12;
+    public const int FreeAllocations = 40;
     public const string AllocationIp = "127.0.0.1";
     public const string EggImage = "ghcr.io/aerie/demo:latest";
     private const string UserPassword = "compat-test-user-password";
@@ -131,21 +131,23 @@ public sealed class CompatStack : IAsyncLifetime
     }
 
     /// <summary>
-    /// A demo-game server owned by the administrator on the local node, with the demo egg and a primary allocation;
-    /// returns once the node knows it.
+    /// A demo-game server owned by the administrator (or <paramref name="owner"/>) on the local node, with the demo egg
+    /// and a primary allocation; returns once the node knows it.
     /// </summary>
-    internal async Task<GameServer> DemoServerAsync(string name)
+    internal async Task<GameServer> DemoServerAsync(string name, PanelUser? owner = null)
     {
         GameServer server;
         await using (var scope = Stack.Panel.Services.CreateAsyncScope())
         {
             var sp = scope.ServiceProvider;
-            var request = DemoServer.Request(Stack.Provisioned.AdminUuid, NodeId) with { Name = name };
+            var request = DemoServer.Request(owner?.Uuid ?? Stack.Provisioned.AdminUuid, NodeId) with { Name = name };
             server = await sp.GetRequiredService<ServerService>().CreateAsync(request, CancellationToken.None);
             var db = sp.GetRequiredService<PanelDb>();
             var allocation = await db.Allocations.OrderBy(a => a.Id).FirstAsync(a => a.NodeId == NodeId && a.ServerId == null);
             Assert.True(await sp.GetRequiredService<AllocationService>().ClaimAsync(allocation.Id, NodeId, server.Id, CancellationToken.None));
             await db.Servers.Where(s => s.Id == server.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.EggId, EggId).SetProperty(s => s.AllocationId, allocation.Id));
+            server.EggId = EggId;
+            server.AllocationId = allocation.Id;
         }
         var manager = Stack.Node.Services.GetRequiredService<ServerManager>();
         await Eventually.TrueAsync(() => manager.TryGet(server.Uuid.ToString(), out _), TimeSpan.FromSeconds(15), "the node learns the new server from the panel");

@@ -169,7 +169,9 @@ const flows = {
     await step('list', () => a.getAllLocations());
     await step('update', () => a.updateLocationDetails(lid, `na2-${env.UNIQUE}`, 'Renamed by nodeactyl'));
     await step('details', () => a.getLocationDetails(lid));
-    await step('deleteWithNodes', () => a.deleteLocation(env.LOCATION_ID));
+    const node = await step('nodeInIt', () => a.createNode(`na-loc-${env.UNIQUE}`, lid, `na-loc-${env.UNIQUE}.example.com`, 1024, 1024));
+    await step('deleteWithNodes', () => a.deleteLocation(lid));
+    await step('deleteNode', () => a.deleteNode(node?.attributes?.id));
     await step('delete', () => a.deleteLocation(lid));
     await step('afterDelete', () => a.getLocationDetails(lid));
   },
@@ -184,7 +186,6 @@ const flows = {
     await step('update', () => a.updateNodeDetails(nid, `na-node2-${env.UNIQUE}`, 'Updated by nodeactyl', num('LOCATION_ID'),
       `na-${env.UNIQUE}.example.com`, 'https', false, false, 4096, 0, 20480, 0, 100, 2022, 8080));
     await step('afterUpdate', () => a.getNodeDetails(nid));
-    await step('deleteWithServers', () => a.deleteNode(env.NODE_ID));
     await step('delete', () => a.deleteNode(nid));
     await step('afterDelete', () => a.getNodeDetails(nid));
   },
@@ -215,7 +216,7 @@ const flows = {
     await step('clientWhileSuspended', () => nodeactylClient().getServerUsages(env.SERVER));
     await step('unsuspend', () => a.unsuspendServer(env.SERVER_ID));
     await step('unsuspended', () => a.getServerDetails(env.SERVER_ID));
-    await step('deleteOwner', () => a.deleteUser(env.ADMIN_ID));
+    await step('deleteOwner', () => a.deleteUser(env.OWNER_ID));
     await step('unknownServer', () => a.getServerDetails(999999));
   },
 
@@ -280,20 +281,26 @@ const flows = {
     const shard = c.addSocketServer(env.SERVER);
     const errors = [];
     const output = [];
+    const statuses = [];
     shard.on('error', (e) => errors.push(String(e)));
     shard.on('serverOutput', (line) => output.push(line));
+    shard.on('statusUpdate', (s) => statuses.push(s));
     await step('credentials', () => c.ws.getAuth(env.SERVER));
     const authed = new Promise((res) => shard.once('authSuccess', () => res(true)));
     await step('connect', () => shard.connect());
     await step('authSuccess', () => Promise.race([authed, sleep(10000).then(() => Promise.reject(new Error(`no auth success; errors: ${errors.join('; ')}`)))]));
-    const status = await step('start', () => Promise.race([shard.request('setState', 'start'), sleep(10000).then(() => Promise.reject(new Error('no status event')))]));
-    await step('running', () => waitFor(async () => output.some((l) => l.includes('Done (')) || output.length, 30000));
+    // request('setState') resolves on the next status event, which may be the one the node sends after auth:
+    // the statuses seen so far tell whether the game really started.
+    await step('start', () => Promise.race([shard.request('setState', 'start'), sleep(10000).then(() => Promise.reject(new Error('no status event')))]));
+    await step('running', () => waitFor(async () => statuses.includes('running') || statuses.join(','), 30000));
     shard.send('send command', ['say from pterojs socket']);
     await step('echo', () => waitFor(async () => output.some((l) => l.includes('from pterojs socket')) || output.slice(-3).join(' | '), 10000));
-    await step('stop', () => Promise.race([shard.request('setState', 'stop'), sleep(10000).then(() => Promise.reject(new Error('no status event')))]));
+    const before = statuses.length;
+    shard.send('set state', ['stop']);
+    await step('stopped', () => waitFor(async () => statuses.slice(before).includes('offline') || statuses.join(','), 30000));
+    await step('statuses', () => statuses);
     await step('errors', () => errors);
     c.disconnect();
-    void status;
   },
 
   async 'pterojs-client-rename'() {
