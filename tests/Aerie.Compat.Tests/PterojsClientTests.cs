@@ -43,7 +43,7 @@ public sealed class PterojsClientTests(CompatStack stack)
         Assert.Equal(JsonValueKind.Number, f.At("resources", "resources.diskBytes").ValueKind);
         var (status, message) = f.Error("unknownServer");
         Assert.Equal(404, status);
-        Assert.Contains("The requested resource does not exist on this server.", message, StringComparison.Ordinal);
+        Assert.Contains("404: The requested resource", message, StringComparison.Ordinal); // errors[0].detail reached the library
     }
 
     [Fact]

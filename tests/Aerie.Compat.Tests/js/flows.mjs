@@ -70,7 +70,7 @@ async function waitFor(check, timeoutMs = 30000) {
   while (Date.now() < end) {
     last = await check();
     if (last === true) return true;
-    await sleep(250);
+    await sleep(400);
   }
   return last ?? false;
 }
@@ -104,11 +104,12 @@ const flows = {
     const id = env.SERVER;
     await step('statusBefore', () => c.getServerStatus(id));
     await step('start', () => c.startServer(id));
-    await step('running', () => waitFor(async () => (await c.getServerStatus(id)) === 'running' || (await c.getServerStatus(id))));
+    const is = (wanted) => async () => { const s = await c.getServerStatus(id); return s === wanted || s; };
+    await step('running', () => waitFor(is('running')));
     await step('command', () => c.sendServerCommand(id, 'say nodeactyl'));
     await step('usages', () => c.getServerUsages(id));
     await step('stop', () => c.stopServer(id));
-    await step('stopped', () => waitFor(async () => (await c.getServerStatus(id)) === 'offline' || (await c.getServerStatus(id))));
+    await step('stopped', () => waitFor(is('offline')));
     await step('kill', () => c.killServer(id));
     await step('commandOffline', () => c.sendServerCommand(id, 'say nobody'));
   },
@@ -265,15 +266,15 @@ const flows = {
   async 'pterojs-client-power'() {
     const c = pteroClient();
     const server = await step('server', () => c.servers.fetch(env.SERVER, { force: true }));
-    const state = async () => (await server.fetchResources()).currentState;
+    const is = (wanted) => async () => { const s = (await server.fetchResources()).currentState; return s === wanted || s; };
     await step('start', () => server.setPowerState('start'));
-    await step('running', () => waitFor(async () => (await state()) === 'running' || (await state())));
+    await step('running', () => waitFor(is('running')));
     await step('command', () => server.sendCommand('say pterojs'));
     await step('resources', () => server.fetchResources());
     await step('restart', () => server.setPowerState('restart'));
-    await step('runningAgain', () => waitFor(async () => (await state()) === 'running' || (await state())));
+    await step('runningAgain', () => waitFor(is('running')));
     await step('stop', () => server.setPowerState('stop'));
-    await step('stopped', () => waitFor(async () => (await state()) === 'offline' || (await state())));
+    await step('stopped', () => waitFor(is('offline')));
   },
 
   async 'pterojs-client-console'() {
