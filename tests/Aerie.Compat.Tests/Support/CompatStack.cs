@@ -1,9 +1,10 @@
+using System.Text.Json;
 using Aerie.Panel.Allocations;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Data;
 using Aerie.Panel.Eggs;
+using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Servers;
-using Aerie.Panel.Subusers;
 using Aerie.Panel.Users;
 using Aerie.Up;
 using Microsoft.EntityFrameworkCore;
@@ -131,8 +132,10 @@ public sealed class CompatStack : IAsyncLifetime
     }
 
     /// <summary>
-    /// A demo-game server owned by the administrator (or <paramref name="owner"/>) on the local node, with the demo egg
-    /// and a primary allocation; returns once the node knows it.
+    /// A demo-game server owned by the administrator (or <paramref name="owner"/>) on the local node, as a host's
+    /// panel holds it: the demo egg, a primary allocation, the demo game's invocation and environment. Written as one
+    /// row plus the node call the panel queues for a new server (not through a create route: those are under test);
+    /// returns once the node knows it.
     /// </summary>
     internal async Task<GameServer> DemoServerAsync(string name, PanelUser? owner = null)
     {
@@ -140,14 +143,44 @@ public sealed class CompatStack : IAsyncLifetime
         await using (var scope = Stack.Panel.Services.CreateAsyncScope())
         {
             var sp = scope.ServiceProvider;
-            var request = DemoServer.Request(owner?.Uuid ?? Stack.Provisioned.AdminUuid, NodeId) with { Name = name };
-            server = await sp.GetRequiredService<ServerService>().CreateAsync(request, CancellationToken.None);
             var db = sp.GetRequiredService<PanelDb>();
+            var demo = DemoServer.Request(owner?.Uuid ?? Stack.Provisioned.AdminUuid, NodeId);
             var allocation = await db.Allocations.OrderBy(a => a.Id).FirstAsync(a => a.NodeId == NodeId && a.ServerId == null);
-            Assert.True(await sp.GetRequiredService<AllocationService>().ClaimAsync(allocation.Id, NodeId, server.Id, CancellationToken.None));
-            await db.Servers.Where(s => s.Id == server.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.EggId, EggId).SetProperty(s => s.AllocationId, allocation.Id));
-            server.EggId = EggId;
+            var uuid = Guid.NewGuid();
+            while (await db.Servers.AnyAsync(s => s.Identifier == ServerService.Identifier(uuid)))
+            {
+                uuid = Guid.NewGuid();
+            }
+            var now = DateTimeOffset.UtcNow;
+            server = new GameServer
+            {
+                Uuid = uuid,
+                Identifier = ServerService.Identifier(uuid),
+                Name = name,
+                Description = demo.Description ?? "",
+                OwnerId = owner?.Id ?? AdminId,
+                NodeId = NodeId,
+                EggId = EggId,
+                Invocation = demo.Invocation!,
+                EnvironmentJson = JsonSerializer.Serialize(demo.Environment),
+                DoneJson = JsonSerializer.Serialize(demo.Done),
+                StopType = demo.StopType!,
+                StopValue = demo.StopValue!,
+                MemoryMb = demo.MemoryMb ?? 0,
+                CpuPercent = demo.CpuPercent ?? 0,
+                DiskMb = demo.DiskMb ?? 0,
+                Image = EggImage,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Servers.Add(server);
+            allocation.Server = server;
+            var outbox = sp.GetRequiredService<NodeCallOutbox>();
+            outbox.Created(server);
+            await db.SaveChangesAsync();
             server.AllocationId = allocation.Id;
+            await db.SaveChangesAsync();
+            outbox.Wake();
         }
         var manager = Stack.Node.Services.GetRequiredService<ServerManager>();
         await Eventually.TrueAsync(() => manager.TryGet(server.Uuid.ToString(), out _), TimeSpan.FromSeconds(15), "the node learns the new server from the panel");
@@ -160,14 +193,6 @@ public sealed class CompatStack : IAsyncLifetime
         var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
         await using var scope = Stack.Panel.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync(name, $"{name}@example.com", UserPassword, admin: false, CancellationToken.None);
-    }
-
-    internal async Task SubuserAsync(GameServer server, PanelUser user, params string[] permissions)
-    {
-        await using var scope = Stack.Panel.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var tracked = await sp.GetRequiredService<ServerService>().FindAsync(server.Uuid, CancellationToken.None);
-        await sp.GetRequiredService<SubuserService>().AddAsync(tracked, user.Email, permissions, null, CancellationToken.None);
     }
 
     /// <summary>The panel's row as it is now (a flow changed it).</summary>
