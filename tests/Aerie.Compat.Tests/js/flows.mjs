@@ -271,8 +271,13 @@ const flows = {
     await step('running', () => waitFor(is('running')));
     await step('command', () => server.sendCommand('say pterojs'));
     await step('resources', () => server.fetchResources());
+    const before = (await server.fetchResources()).resources.uptime;
     await step('restart', () => server.setPowerState('restart'));
-    await step('runningAgain', () => waitFor(is('running')));
+    // Running again with a fresh uptime: the restart happened (the state alone may not have changed yet).
+    await step('runningAgain', () => waitFor(async () => {
+      const r = await server.fetchResources();
+      return (r.currentState === 'running' && r.resources.uptime < before) || `${r.currentState} ${r.resources.uptime}ms (before ${before}ms)`;
+    }));
     await step('stop', () => server.setPowerState('stop'));
     await step('stopped', () => waitFor(is('offline')));
   },
