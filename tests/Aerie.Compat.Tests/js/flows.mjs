@@ -350,7 +350,8 @@ const flows = {
     await step('query', () => a.users.query(email, { filter: 'email' }));
     await step('get', () => a.users.fetch(user?.id, { force: true }));
     await step('external', () => a.users.fetch(`ptero-${env.UNIQUE}`, { force: true }));
-    await step('sorted', () => a.users.fetch({ sort: '-id', perPage: 2, page: 1 }));
+    // As an array: the Dict keeps the panel's order, a plain object would re-sort integer keys.
+    await step('sorted', async () => [...(await a.users.fetch({ sort: '-id', perPage: 2, page: 1 })).values()]);
     await step('update', () => a.users.update(user?.id, { firstname: 'Pterry' }));
     await step('invalid', () => a.users.create({ email: 'not-an-email', username: `x${env.UNIQUE}`, firstname: 'X', lastname: 'Y' }));
     await step('delete', () => a.users.delete(user?.id));
