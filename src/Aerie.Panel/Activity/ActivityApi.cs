@@ -1,6 +1,6 @@
 using Aerie.Panel.Api;
-using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Data;
 using Aerie.Panel.Servers;
 using Microsoft.AspNetCore.Builder;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Aerie.Panel.Api;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
+using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 
 namespace Aerie.Panel.ClientServers;
@@ -69,7 +70,7 @@ internal sealed class ClientServerTransformer(ClientServerData data) : Transform
                 ["allocations"] = s.AllocationLimit,
                 ["backups"] = s.BackupLimit,
             },
-            ["status"] = StatusOf(s),
+            ["status"] = ServerStatuses.Of(s),
             ["is_suspended"] = s.Suspended,
             ["is_installing"] = ServerStateGate.IsInstalling(s),
             ["is_transferring"] = false,
@@ -82,9 +83,6 @@ internal sealed class ClientServerTransformer(ClientServerData data) : Transform
         ["is_server_owner"] = s.OwnerId == data.Viewer.Id,
         ["user_permissions"] = new JsonArray([.. data.PermissionsOf(s).Select(p => JsonValue.Create(p))]),
     };
-
-    /// <summary>Suspension is shown as Pterodactyl's <c>suspended</c> status; otherwise the stored one (null when normal).</summary>
-    public static string? StatusOf(GameServer s) => s.Suspended ? "suspended" : s.Status;
 
     private Allocation? PrimaryOf(GameServer s) => data.Allocations.GetValueOrDefault(s.Id)?.FirstOrDefault(a => a.Id == s.AllocationId);
 

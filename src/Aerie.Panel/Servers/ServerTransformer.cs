@@ -49,7 +49,7 @@ internal sealed class ServerTransformer(ServerRelations relations) : Transformer
             ["identifier"] = s.Identifier,
             ["name"] = s.Name,
             ["description"] = s.Description,
-            ["status"] = s.Status,
+            ["status"] = ServerStatuses.Of(s),
             ["suspended"] = s.Suspended,
             ["limits"] = new JsonObject
             {

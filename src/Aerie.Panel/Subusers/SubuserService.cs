@@ -1,7 +1,7 @@
 using Aerie.Contracts.Permissions;
 using Aerie.Panel.Api;
-using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.NodeCalls;

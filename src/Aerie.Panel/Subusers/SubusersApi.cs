@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Aerie.Panel.Activity;
 using Aerie.Panel.Api;
-using Aerie.Panel.ClientServers;
 using Aerie.Panel.Auth;
+using Aerie.Panel.ClientServers;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.Servers;

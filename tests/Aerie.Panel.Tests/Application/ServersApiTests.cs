@@ -288,7 +288,9 @@ public abstract class ServersApiTests(PanelFixture fixture)
         }
         // Synced before the answer: the node already holds it suspended.
         Assert.True(Fixture.Node.ServerOf(server.Uuid).IsSuspended);
-        Assert.True((await JsonAsync(await admin.GetAsync(path))).GetProperty("attributes").GetProperty("suspended").GetBoolean());
+        var suspended = (await JsonAsync(await admin.GetAsync(path))).GetProperty("attributes");
+        Assert.True(suspended.GetProperty("suspended").GetBoolean());
+        Assert.Equal("suspended", suspended.GetProperty("status").GetString()); // Pterodactyl's status while suspended (nodeactyl reads it)
         await Fixture.Node.WaitForCallAsync(c => c.Path == "/api/deauthorize-user" && c.Body.Contains(owner.Uuid.ToString(), StringComparison.Ordinal), Wait);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"{path}/suspend", null)).StatusCode); // no-op
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"{path}/unsuspend", null)).StatusCode);
