@@ -137,9 +137,11 @@ public sealed class InstallTests
     {
         var installer = new GatedInstaller();
         installer.Finish(successful: true);
+        // The game ignores the stop command, so the stop holds the power lock until the stop timeout: a long one,
+        // so a slow machine cannot let the lock go before the reinstall request arrives (disposal kills the game).
         await using var node = await NodeAsync(installer, tweak: c =>
         {
-            c.Power.StopTimeout = 3;
+            c.Power.StopTimeout = 60;
             c.Servers[0].Stop = new() { Type = "command", Value = "please-stop" };
         });
         await using var console = await node.RunningConsoleAsync();
