@@ -25,6 +25,9 @@ internal static class EggTransferApi
 
     public const string TooLargeText = "The egg file is larger than 1 MiB.";
 
+    // How much of an oversized file is still read (and dropped) so the 413 reaches the client.
+    private const long DrainBytes = 4L * MaxFileBytes;
+
     public static IEndpointRouteBuilder MapEggTransfer(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/application/nests").AddEndpointFilter(new AuthFilter(adminOnly: true));
@@ -89,11 +92,20 @@ internal static class EggTransferApi
     /// <summary>The body as UTF-8 text, at most <see cref="MaxFileBytes"/>.</summary>
     private static async Task<string> ReadFileAsync(HttpContext http, CancellationToken ct)
     {
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature ? feature : null;
         if (http.Request.ContentLength > MaxFileBytes)
         {
+            // A moderately oversized file is read and dropped before the 413, so the client (still sending) gets the
+            // answer instead of a reset connection; anything bigger is refused at once and the connection closed.
+            if (http.Request.ContentLength <= DrainBytes && limit is not null)
+            {
+                limit.MaxRequestBodySize = DrainBytes;
+                await http.Request.Body.CopyToAsync(Stream.Null, ct);
+                throw new PanelProblem(413, TooLargeText);
+            }
             throw TooLarge(http);
         }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (limit is not null)
         {
             // Above it the server refuses on its own (413 too), for bodies sent without a length.
             limit.MaxRequestBodySize = MaxFileBytes + 1L;
