@@ -81,7 +81,8 @@ for proj in tests/*/*.csproj; do
   timeout 30m dotnet test "$proj" -c Release --no-build --logger "console;verbosity=normal" \
     --blame-hang-timeout 5m --blame-hang-dump-type none >"$work/$name.log" 2>&1
   rc=$?
-  grep -E '^\s+(Failed|Skipped) Aerie\.|Error Message|^\s+Passed!|^\s*Failed!|Total tests|No test is available' "$work/$name.log" | head -n 60
+  # Each failure's name and the first lines of its message (CI shows only this summary).
+  awk '/Error Message/ {n=5} n>0 {print; n--; next} /^[[:space:]]+(Failed|Skipped) Aerie\.|Passed!|Failed!|Total tests|No test is available/' "$work/$name.log" | head -n 120
   before=$((passed + failed))
   count "$work/$name.log"
   if [ $rc -ne 0 ] && [ $((passed + failed)) -eq $before ]; then

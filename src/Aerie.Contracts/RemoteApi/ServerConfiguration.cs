@@ -44,7 +44,23 @@ public sealed record AllocationAddress(
 
 public sealed record ProcessConfiguration(
     [property: JsonPropertyName("startup")] StartupConfiguration Startup,
-    [property: JsonPropertyName("stop")] StopConfiguration Stop);
+    [property: JsonPropertyName("stop")] StopConfiguration Stop,
+    [property: JsonPropertyName("configs")] IReadOnlyList<ConfigFile>? Configs = null);
+
+/// <summary>One config file the node rewrites before every start (spec 05 §4): the panel has already resolved its
+/// <c>{{server.*}}</c>/<c>{{env.*}}</c> placeholders; <c>{{config.*}}</c> ones are the node's.</summary>
+public sealed record ConfigFile(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("parser")] string Parser,
+    [property: JsonPropertyName("replace")] IReadOnlyList<ConfigReplacement> Replace,
+    [property: JsonPropertyName("create_file")] bool? CreateFile = null);
+
+/// <summary>A match and its replacement. <c>replace_with</c> is kept as JSON: stock panels send strings, numbers or
+/// booleans, and the json/yaml parsers write the type they were given (spec 05 §4.2).</summary>
+public sealed record ConfigReplacement(
+    [property: JsonPropertyName("match")] string Match,
+    [property: JsonPropertyName("replace_with")] System.Text.Json.JsonElement ReplaceWith,
+    [property: JsonPropertyName("if_value")] string? IfValue = null);
 
 /// <summary>Done markers: a substring, or a regex when written <c>regex:&lt;pattern&gt;</c>.</summary>
 public sealed record StartupConfiguration(
