@@ -1,4 +1,5 @@
 using System.Net;
+using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Http;
@@ -43,6 +44,7 @@ internal static class NodeHost
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddRuntime(config, privatePaths);
+        services.AddConfigFiles(config);
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<SocketRegistry>();

@@ -18,6 +18,7 @@ internal sealed record ServerEntry
     public string Ip { get; set; } = "0.0.0.0";
     [KeyRange(0, 65535)]
     public int Port { get; set; }
+    public List<ConfigFileEntry> Configs { get; set; } = [];
 }
 
 internal sealed record StopEntry

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Aerie.Contracts.RemoteApi;
 
 namespace Aerie.Node.Configuration;
@@ -16,5 +17,8 @@ internal static class ServerEntryMapper
             new ContainerSettings(s.Image),
             new Allocations(new AllocationAddress(s.Ip, s.Port), new Dictionary<string, IReadOnlyList<int>>()),
             s.CrashDetectionEnabled),
-        new ProcessConfiguration(new StartupConfiguration(s.Done, s.StripAnsi), new StopConfiguration(s.Stop.Type, s.Stop.Value)));
+        new ProcessConfiguration(new StartupConfiguration(s.Done, s.StripAnsi), new StopConfiguration(s.Stop.Type, s.Stop.Value),
+            [.. s.Configs.Select(c => new ConfigFile(c.File, c.Parser,
+                [.. c.Replace.Select(r => new ConfigReplacement(r.Match, JsonSerializer.SerializeToElement(r.ReplaceWith), r.IfValue.Length == 0 ? null : r.IfValue))],
+                c.CreateFile))]));
 }

@@ -1,6 +1,7 @@
 using Aerie.Contracts.Permissions;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Contracts.Socket;
+using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Events;
@@ -27,7 +28,7 @@ internal sealed class GameServer : IAsyncDisposable
     private ServerConfiguration configuration;
 
     public GameServer(ServerConfiguration configuration, NodeConfig config, IServerEnvironment environment, ActivityRecorder activity,
-        IServerInstaller installer, PanelClient panel, TimeProvider time, ILogger logger)
+        IServerInstaller installer, PanelClient panel, ConfigFileRewriter configFiles, TimeProvider time, ILogger logger)
     {
         this.configuration = configuration;
         this.config = config;
@@ -40,6 +41,7 @@ internal sealed class GameServer : IAsyncDisposable
             TimeSpan.FromSeconds(config.System.DiskCheckInterval), time);
         power = new PowerStateMachine(Uuid, environment, console, Frames, new CrashGuard(TimeSpan.FromSeconds(config.Power.CrashGuard), time),
             () => Configuration, () => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, config), diskGuard.StartProblem,
+            new ServerConfigFiles(Uuid, () => WorkingDirectory, () => Configuration.ProcessConfiguration.Configs, configFiles, console.Notice),
             TimeSpan.FromSeconds(config.Power.StopTimeout), time, logger, lifetime.Token);
         stats = new StatsPublisher(environment, disk, () => power.State, MemoryLimitBytes, Frames,
             TimeSpan.FromSeconds(config.System.StatsInterval), time);

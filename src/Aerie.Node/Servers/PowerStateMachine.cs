@@ -2,6 +2,7 @@ using System.Globalization;
 using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Contracts.Socket;
+using Aerie.Node.ConfigFiles;
 using Aerie.Node.Environments;
 using Aerie.Node.Events;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ internal sealed class PowerStateMachine : IDisposable
     private readonly Func<ServerConfiguration> configuration;
     private readonly Func<EnvironmentSpec> spec;
     private readonly Func<string?> startProblem;
+    private readonly ServerConfigFiles configFiles;
     private readonly TimeSpan stopTimeout;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -35,7 +37,7 @@ internal sealed class PowerStateMachine : IDisposable
     private Task attaching = Task.CompletedTask;
 
     public PowerStateMachine(string uuid, IServerEnvironment environment, ConsolePipeline console, FanOut<OutboundFrame> frames, CrashGuard crashGuard,
-        Func<ServerConfiguration> configuration, Func<EnvironmentSpec> spec, Func<string?> startProblem, TimeSpan stopTimeout, TimeProvider time, ILogger logger, CancellationToken lifetime)
+        Func<ServerConfiguration> configuration, Func<EnvironmentSpec> spec, Func<string?> startProblem, ServerConfigFiles configFiles, TimeSpan stopTimeout, TimeProvider time, ILogger logger, CancellationToken lifetime)
     {
         this.uuid = uuid;
         this.environment = environment;
@@ -45,6 +47,7 @@ internal sealed class PowerStateMachine : IDisposable
         this.configuration = configuration;
         this.spec = spec;
         this.startProblem = startProblem;
+        this.configFiles = configFiles;
         this.stopTimeout = stopTimeout;
         this.time = time;
         this.logger = logger;
@@ -308,6 +311,8 @@ internal sealed class PowerStateMachine : IDisposable
                 SetState(ServerStates.Running);
                 return null;
             }
+            // Nothing of this server runs now; the runtime hands the folder to the game's user right after.
+            await configFiles.ApplyAsync(lifetime);
             await environment.StartAsync(next, lifetime);
         }
         catch (EnvironmentException e)

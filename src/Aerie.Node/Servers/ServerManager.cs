@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aerie.Contracts.RemoteApi;
 using Aerie.Contracts.Socket;
+using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Panel;
@@ -13,7 +14,7 @@ namespace Aerie.Node.Servers;
 /// <summary>The node's servers: config-file servers at once, then the panel's listing (when reachable);
 /// on shutdown every server is asked to stop, then killed after the shutdown timeout.</summary>
 internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory environments, ActivityRecorder activity, IServerInstaller installer,
-    PanelClient panel, TimeProvider time, ILoggerFactory loggers) : IHostedService, IDisposable
+    PanelClient panel, ConfigFileRewriter configFiles, TimeProvider time, ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, GameServer> servers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger logger = loggers.CreateLogger<ServerManager>();
@@ -58,7 +59,7 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
             existing.UpdateConfiguration(configuration);
             return existing;
         }
-        var server = new GameServer(configuration, config, environments.Create(uuid.ToLowerInvariant()), activity, installer, panel, time, loggers.CreateLogger<GameServer>());
+        var server = new GameServer(configuration, config, environments.Create(uuid.ToLowerInvariant()), activity, installer, panel, configFiles, time, loggers.CreateLogger<GameServer>());
         if (!servers.TryAdd(uuid, server))
         {
             _ = server.DisposeAsync().AsTask();
