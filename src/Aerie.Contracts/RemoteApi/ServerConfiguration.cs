@@ -65,7 +65,12 @@ public sealed record ConfigReplacement(
 /// <summary>Done markers: a substring, or a regex when written <c>regex:&lt;pattern&gt;</c>.</summary>
 public sealed record StartupConfiguration(
     [property: JsonPropertyName("done")] IReadOnlyList<string> Done,
-    [property: JsonPropertyName("strip_ansi")] bool StripAnsi = false);
+    [property: JsonPropertyName("strip_ansi")] bool StripAnsi = false)
+{
+    /// <summary>Always empty (spec 05 §3); stock panels send the key, so Wings-compatible nodes find it.</summary>
+    [JsonPropertyName("user_interaction")]
+    public IReadOnlyList<string> UserInteraction { get; init; } = [];
+}
 
 /// <summary>Stop action: <c>type</c> is <c>command</c> or <c>signal</c>; <c>value</c> the command or signal name.</summary>
 public sealed record StopConfiguration(

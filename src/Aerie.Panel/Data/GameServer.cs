@@ -16,6 +16,9 @@ internal sealed class GameServer
     public PanelNode? Node { get; set; }
     public bool Suspended { get; set; }
     public string? Status { get; set; }
+
+    /// <summary>When the node last reported an install (successful or not); null until the first report.</summary>
+    public DateTimeOffset? InstalledAt { get; set; }
     public required string Invocation { get; set; }
     public string EnvironmentJson { get; set; } = "{}";
     public string DoneJson { get; set; } = "[]";

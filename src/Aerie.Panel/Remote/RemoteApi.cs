@@ -22,26 +22,8 @@ internal static class RemoteApi
         var group = app.MapGroup("/api/remote").AddEndpointFilter(new RemoteNodeFilter());
         group.MapGet("/servers", ListAsync);
         group.MapGet("/servers/{uuid}", async (string uuid, HttpContext http, PanelDb db) =>
-            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(ServerConfigurations.Of(s)) : NotFound());
-        group.MapPost("/servers/reset", async (HttpContext http, PanelDb db) =>
-        {
-            var node = RemoteNodeFilter.Of(http);
-            await db.Servers.Where(s => s.NodeId == node.Id && s.Status == ServerStatuses.Installing)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, (string?)null).SetProperty(s => s.Stamp, Guid.NewGuid()), http.RequestAborted);
-            return Results.NoContent();
-        });
-        group.MapGet("/servers/{uuid}/install", async (string uuid, HttpContext http, PanelDb db) =>
-            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(new InstallScript(s.Image, "sh", "")) : NotFound());
-        group.MapPost("/servers/{uuid}/install", async (string uuid, InstallStatus body, HttpContext http, PanelDb db) =>
-        {
-            if (await OwnServerAsync(db, http, uuid) is not { } s)
-            {
-                return NotFound();
-            }
-            s.Status = body.Successful ? null : ServerStatuses.InstallFailed;
-            await db.SaveChangesAsync(http.RequestAborted);
-            return Results.NoContent();
-        });
+            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(await ConfigurationAsync(db, s, http.RequestAborted)) : NotFound());
+        group.MapRemoteInstall();
         group.MapPost("/activity", RecordActivityAsync);
         return app;
     }
@@ -54,9 +36,10 @@ internal static class RemoteApi
         var query = db.Servers.AsNoTracking().Where(s => s.NodeId == node.Id);
         var total = await query.CountAsync(http.RequestAborted);
         var servers = await query.OrderBy(s => s.Uuid).Skip((current - 1) * perPage).Take(perPage).ToListAsync(http.RequestAborted);
+        var templates = await ServerTemplates.LoadAsync(db, servers, http.RequestAborted);
         var data = servers.Select(s =>
         {
-            var c = ServerConfigurations.Of(s);
+            var c = ServerConfigurations.Of(s, templates.GetValueOrDefault(s.Id));
             return new RemoteServerEntry(s.Uuid.ToString(), c.Settings, c.ProcessConfiguration);
         }).ToList();
         var last = Math.Max(1, (total + perPage - 1) / perPage);
@@ -114,8 +97,11 @@ internal static class RemoteApi
         return rejected.Count == 0 ? Results.NoContent() : Results.Ok(new ActivityBatchResult(rejected));
     }
 
+    private static async Task<ServerConfiguration> ConfigurationAsync(PanelDb db, GameServer s, CancellationToken ct) =>
+        ServerConfigurations.Of(s, (await ServerTemplates.LoadAsync(db, [s], ct)).GetValueOrDefault(s.Id));
+
     /// <summary>The server when it exists AND belongs to the calling node; another node's server is reported as missing.</summary>
-    private static async Task<GameServer?> OwnServerAsync(PanelDb db, HttpContext http, string uuid)
+    internal static async Task<GameServer?> OwnServerAsync(PanelDb db, HttpContext http, string uuid)
     {
         var node = RemoteNodeFilter.Of(http);
         return Guid.TryParse(uuid, out var id)
@@ -123,7 +109,7 @@ internal static class RemoteApi
             : null;
     }
 
-    private static IResult NotFound() => Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: 404);
+    internal static IResult NotFound() => Results.Json(new NodeError(NodeApiErrors.NotFound), statusCode: 404);
 
     private static string Clip(string? s, int max) => s is null ? "" : s.Length > max ? s[..max] : s;
 }

@@ -4,20 +4,52 @@ using Aerie.Panel.Http;
 
 namespace Aerie.Panel.Servers;
 
-/// <summary>The configuration document a node fetches for a server (spec 03).</summary>
+/// <summary>
+/// The configuration document a node fetches for a server (spec 03). A server made from an egg gets it from the
+/// egg (spec 05 §2–§5): stop, done markers and config files from the egg, the environment of its variables.
+/// A raw-command server (no egg) sends its own invocation, environment, done markers and stop as stored.
+/// </summary>
 internal static class ServerConfigurations
 {
-    public static ServerConfiguration Of(GameServer s) => new(
-        new ServerSettings(
-            s.Uuid.ToString(),
-            new ServerMeta(s.Name, s.Description),
-            s.Suspended,
-            Json.Read<Dictionary<string, string>>(s.EnvironmentJson),
-            s.Invocation,
-            new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
-            new ContainerSettings(s.Image),
-            new Aerie.Contracts.RemoteApi.Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
-        new ProcessConfiguration(
-            new StartupConfiguration(Json.Read<List<string>>(s.DoneJson)),
-            new StopConfiguration(s.StopType, s.StopValue)));
+    public static ServerConfiguration Of(GameServer s, ServerTemplate? template = null)
+    {
+        var environment = template is null ? Json.Read<Dictionary<string, string>>(s.EnvironmentJson) : Environment(s, template);
+        return new(
+            new ServerSettings(
+                s.Uuid.ToString(),
+                new ServerMeta(s.Name, s.Description),
+                s.Suspended,
+                environment,
+                // The raw template, never pre-expanded: the image's entrypoint expands it (spec 05 §2).
+                s.Invocation,
+                new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
+                new ContainerSettings(s.Image),
+                new Aerie.Contracts.RemoteApi.Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
+            template is null ? RawProcess(s) : EggProcess(s, template, environment));
+    }
+
+    /// <summary>settings.environment of spec 05 §5.4 (the panel's part): each variable's effective value, then STARTUP and the P_SERVER_* keys.</summary>
+    public static Dictionary<string, string> Environment(GameServer s, ServerTemplate template)
+    {
+        var env = template.VariableValues();
+        env["STARTUP"] = s.Invocation;
+        env["P_SERVER_UUID"] = s.Uuid.ToString();
+        env["P_SERVER_LOCATION"] = template.LocationShort ?? "";
+        env["P_SERVER_ALLOCATION_LIMIT"] = (s.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return env;
+    }
+
+    private static ProcessConfiguration RawProcess(GameServer s) => new(
+        new StartupConfiguration(Json.Read<List<string>>(s.DoneJson)),
+        new StopConfiguration(s.StopType, s.StopValue));
+
+    private static ProcessConfiguration EggProcess(GameServer s, ServerTemplate template, Dictionary<string, string> environment)
+    {
+        var egg = template.Egg;
+        var placeholders = new ConfigPlaceholders(s, environment, template.Primary(s), template.Allocations);
+        return new ProcessConfiguration(
+            EggProcessConfigurations.Startup(egg.ConfigStartupJson),
+            EggProcessConfigurations.Stop(egg.ConfigStop),
+            EggProcessConfigurations.Configs(egg.ConfigFilesJson, placeholders));
+    }
 }

@@ -7,6 +7,9 @@ internal static class ServerStatuses
 {
     public const string Installing = "installing";
     public const string InstallFailed = "install_failed";
+
+    /// <summary>A reinstall the node could not run: the old files are still there, so the server stays usable.</summary>
+    public const string ReinstallFailed = "reinstall_failed";
     public const string Suspended = "suspended";
 
     /// <summary>

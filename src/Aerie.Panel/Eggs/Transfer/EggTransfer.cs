@@ -55,20 +55,9 @@ internal sealed class EggTransfer(Data.PanelDb db, EggCatalog catalog, TimeProvi
     {
         var egg = await catalog.FindEggAsync(nestId, eggId, ct);
         var flat = Clone(egg);
-        if (egg.ConfigFromId is { } configFrom && await db.Eggs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == configFrom, ct) is { } parent)
-        {
-            flat.ConfigFilesJson = Inherit(egg.ConfigFilesJson, parent.ConfigFilesJson, "{}");
-            flat.ConfigStartupJson = Inherit(egg.ConfigStartupJson, parent.ConfigStartupJson, "{}");
-            flat.ConfigLogsJson = Inherit(egg.ConfigLogsJson, parent.ConfigLogsJson, "{}");
-            flat.ConfigStop = Inherit(egg.ConfigStop, parent.ConfigStop, "");
-        }
-        if (egg.CopyScriptFromId is { } scriptFrom && await db.Eggs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == scriptFrom, ct) is { } source)
-        {
-            flat.ScriptInstall = source.ScriptInstall;
-            flat.ScriptEntry = source.ScriptEntry;
-            flat.ScriptContainer = source.ScriptContainer;
-            flat.ScriptPrivileged = source.ScriptPrivileged;
-        }
+        var configParent = egg.ConfigFromId is { } configFrom ? await db.Eggs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == configFrom, ct) : null;
+        var scriptParent = egg.CopyScriptFromId is { } scriptFrom ? await db.Eggs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == scriptFrom, ct) : null;
+        EggInheritance.Apply(flat, configParent, scriptParent);
         return new EggTemplate(flat, await catalog.VariablesAsync(eggId, ct));
     }
 
@@ -83,8 +72,6 @@ internal sealed class EggTransfer(Data.PanelDb db, EggCatalog catalog, TimeProvi
         db.Eggs.Remove(egg);
         await db.SaveChangesAsync(ct);
     }
-
-    private static string Inherit(string own, string parent, string empty) => own.Trim() == empty || own.Trim().Length == 0 ? parent : own;
 
     private static Egg Clone(Egg e)
     {

@@ -239,6 +239,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("InstalledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Invocation")
                         .IsRequired()
                         .HasColumnType("text");

@@ -227,6 +227,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("InstalledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Invocation")
                         .IsRequired()
                         .HasColumnType("TEXT");
