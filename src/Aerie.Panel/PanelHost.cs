@@ -63,6 +63,7 @@ internal static class PanelHost
 
         var app = builder.Build();
         PanelServices.MigrateAsync(app.Services).GetAwaiter().GetResult();
+        Eggs.BuiltIn.BuiltInTemplates.SeedAsync(app.Services).GetAwaiter().GetResult();
         app.UseTrustedProxies(options);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseHstsWhenPublicHttps(options);

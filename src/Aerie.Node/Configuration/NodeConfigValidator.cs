@@ -45,7 +45,7 @@ internal static partial class NodeConfigValidator
         {
             return "token_id: is required when 'remote' is set";
         }
-        return TlsProblem(c.Api.Ssl) ?? ServersProblem(c.Servers);
+        return TlsProblem(c.Api.Ssl) ?? ProfilesProblem(c.System.ProcessRuntime.RuntimeProfiles) ?? ServersProblem(c.Servers);
     }
 
     /// <summary>Checked whatever the runtime, so switching to <c>runtime: docker</c> later cannot surprise.</summary>
@@ -142,6 +142,33 @@ internal static partial class NodeConfigValidator
         }
         return null;
     }
+
+    private static string? ProfilesProblem(List<RuntimeProfileConfig> profiles)
+    {
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            var p = profiles[i];
+            var path = string.Create(CultureInfo.InvariantCulture, $"system.process_runtime.runtime_profiles[{i}]");
+            if (p.Image.Length == 0 || p.Image.IndexOf('*', StringComparison.Ordinal) is var star && star >= 0 && star != p.Image.Length - 1)
+            {
+                return $"{path}.image: expected an image reference, exact or ending in '*' (e.g. ghcr.io/parkervcp/yolks:java_*), got '{p.Image}'";
+            }
+            if (p.Path.FirstOrDefault(f => !f.StartsWith('/') || f.Contains(':', StringComparison.Ordinal)) is { } folder)
+            {
+                return $"{path}.path: expected absolute folders without ':', got '{folder}'";
+            }
+            if (p.Environment.Keys.FirstOrDefault(k => !VariableName().IsMatch(k) || k == "PATH") is { } name)
+            {
+                return name == "PATH"
+                    ? $"{path}.environment: PATH is set with the 'path' key (folders put before the game's PATH)"
+                    : $"{path}.environment: expected variable names (letters, digits, '_'), got '{name}'";
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 
     // The engines' own rule for network names.
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$")]

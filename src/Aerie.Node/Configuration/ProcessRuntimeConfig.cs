@@ -36,4 +36,10 @@ internal sealed record ProcessRuntimeConfig
     /// /opt, a game binary kept outside the server folder. A folder holding <c>system.data</c> is bound with
     /// <c>system.data</c> hidden.</summary>
     public List<string> ReadOnlyPaths { get; set; } = [];
+
+    /// <summary>Image references mapped to host toolchains (spec 05 §9). A server with an image none of these (nor
+    /// Aerie's built-in profiles for its own <c>~aerie/</c> images) match cannot start; a server with no image needs
+    /// none. Folders outside the system folders must also be in <see cref="ReadOnlyPaths"/> for a sandboxed game to
+    /// see them.</summary>
+    public List<RuntimeProfileConfig> RuntimeProfiles { get; set; } = [];
 }

@@ -1,33 +1,45 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aerie.Panel.Eggs.BuiltIn;
+using Aerie.Panel.Eggs.Transfer;
 using Aerie.Panel.Servers;
 
 namespace Aerie.Up;
 
-/// <summary>The demo server's definition (docs/demo-game.md): the game's path reaches the shell only as a variable.</summary>
+/// <summary>The demo server's definition (docs/demo-game.md), made from the built-in template "Aerie demo game"
+/// (templates/aerie-demo-game.yaml): its startup, image, done marker, stop and variable defaults, with the two
+/// variables that follow the machine (the game's path, the .NET it runs on) set to this build's. The game's path
+/// reaches the shell only as a variable.</summary>
 internal static class DemoServer
 {
     public const string GameVariable = "DEMO_GAME";
+    public const string DotnetVariable = "DOTNET_ROOT";
 
-    public static ServerRequest Request(Guid ownerUuid, int nodeId) => new(
-        Name: UpProvisioner.DemoServerName,
-        Description: "The demo game, created by aerie up",
-        OwnerUuid: ownerUuid,
-        NodeId: nodeId,
-        Invocation: "exec \"{{" + GameVariable + "}}\"",
-        Environment: new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [GameVariable] = DemoGameLocator.ExePath(),
-            ["DOTNET_ROOT"] = DemoGameLocator.DotnetRoot(),
-            ["DEMO_MEMORY_MB"] = "32",
-            ["DEMO_PLAYERS"] = "alex,steve",
-            ["DEMO_STATUS_INTERVAL_S"] = "30",
-        },
-        Done: ["Done ("],
-        StopType: "command",
-        StopValue: "stop",
-        MemoryMb: 512,
-        CpuPercent: 100,
-        DiskMb: 1024);
+    public static EggTemplate Template() => BuiltInTemplates.Template(BuiltInTemplates.DemoGameUuid);
+
+    public static ServerRequest Request(Guid ownerUuid, int nodeId)
+    {
+        var template = Template();
+        var egg = template.Egg;
+        var environment = template.Variables.ToDictionary(v => v.EnvVariable, v => v.DefaultValue, StringComparer.Ordinal);
+        environment[GameVariable] = DemoGameLocator.ExePath();
+        environment[DotnetVariable] = DemoGameLocator.DotnetRoot();
+        var (stopType, stopValue) = Stop(egg.ConfigStop);
+        return new ServerRequest(
+            Name: UpProvisioner.DemoServerName,
+            Description: "The demo game, created by aerie up from the built-in template \"" + egg.Name + "\"",
+            OwnerUuid: ownerUuid,
+            NodeId: nodeId,
+            Invocation: egg.Startup,
+            Environment: environment,
+            Done: Done(egg.ConfigStartupJson),
+            StopType: stopType,
+            StopValue: stopValue,
+            MemoryMb: 512,
+            CpuPercent: 100,
+            DiskMb: 1024,
+            Image: JsonNode.Parse(egg.DockerImagesJson)!.AsObject().Select(kv => kv.Value!.GetValue<string>()).First());
+    }
 
     /// <summary>True when the stored environment has every variable of the request with the same value.</summary>
     public static bool SameEnvironment(string storedJson, ServerRequest request)
@@ -36,4 +48,17 @@ internal static class DemoServer
         return request.Environment is { } wanted && wanted.Count == stored.Count
             && wanted.All(kv => stored.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
+
+    /// <summary><c>config.startup.done</c>: one string or a list (spec 05 §3).</summary>
+    private static List<string> Done(string startupJson) =>
+        JsonNode.Parse(startupJson)?["done"] switch
+        {
+            JsonArray list => [.. list.Select(d => d!.GetValue<string>())],
+            JsonValue one => [one.GetValue<string>()],
+            _ => [],
+        };
+
+    /// <summary><c>config.stop</c> as spec 05 §3 maps it: <c>^NAME</c> is a signal, anything else a command.</summary>
+    private static (string Type, string Value) Stop(string stop) =>
+        stop.StartsWith('^') ? ("signal", stop[1..].ToUpperInvariant()) : ("command", stop);
 }

@@ -1,5 +1,6 @@
 using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
+using Aerie.Panel.Eggs.BuiltIn;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Users;
@@ -11,7 +12,7 @@ namespace Aerie.Up;
 /// <summary>
 /// Makes sure the administrator, the local node and the demo server exist, through the panel's own
 /// services (validation, outbox, secrets). Idempotent: later runs find them by name and only refresh
-/// what follows the machine (node URL, demo game path).
+/// what follows the machine (node URL, demo game path) or the built-in demo template.
 /// </summary>
 internal static class UpProvisioner
 {
@@ -77,17 +78,52 @@ internal static class UpProvisioner
         return same ? node : await nodes.ReplaceAsync(node.Id, request, resetSecret: false, ct);
     }
 
+    /// <summary>The demo server, made from the built-in demo template and linked to its egg. A demo server made by
+    /// an older <c>aerie up</c> (a raw command, no egg, no image) is updated in place: same uuid and files, now the
+    /// template's startup, image and variables.</summary>
     private static async Task<GameServer> EnsureDemoServerAsync(PanelDb db, ServerProvisioning provisioning, ServerService servers, PanelUser admin, PanelNode node, CancellationToken ct)
     {
+        var egg = await db.Eggs.AsNoTracking().FirstOrDefaultAsync(e => e.Uuid == BuiltInTemplates.DemoGameUuid && e.Nest!.Uuid == BuiltInTemplates.NestUuid, ct)
+            ?? throw new UpError("the built-in template \"Aerie demo game\" is not in the panel (the panel adds it at every start)");
         var request = DemoServer.Request(admin.Uuid, node.Id);
         var server = await db.Servers.FirstOrDefaultAsync(s => s.Name == DemoServerName && s.NodeId == node.Id && s.OwnerId == admin.Id, ct);
         if (server is null)
         {
-            return await provisioning.CreateRawAsync(request, ct);
+            server = await provisioning.CreateRawAsync(request, ct);
         }
-        // The build folder may have moved since the last run: keep the game path current.
-        return server.Invocation == request.Invocation && DemoServer.SameEnvironment(server.EnvironmentJson, request)
-            ? server
-            : await servers.UpdateAsync(server.Uuid, request with { OwnerUuid = null }, ct);
+        else if (server.Invocation != request.Invocation || server.Image != request.Image || server.EggId != egg.Id
+            || !DemoServer.SameEnvironment(server.EnvironmentJson, request))
+        {
+            // The build folder may have moved since the last run, or the server predates the template.
+            server = await servers.UpdateAsync(server.Uuid, request with { OwnerUuid = null }, ct);
+        }
+        else
+        {
+            return server;
+        }
+        await LinkToEggAsync(db, server.Id, egg.Id, request.Environment!, ct);
+        return server;
+    }
+
+    /// <summary>Makes the server the egg's, with one value row per egg variable (what the Startup page shows).</summary>
+    private static async Task LinkToEggAsync(PanelDb db, int serverId, int eggId, Dictionary<string, string> environment, CancellationToken ct)
+    {
+        var row = await db.Servers.FirstAsync(s => s.Id == serverId, ct);
+        row.EggId = eggId;
+        var variables = await db.EggVariables.Where(v => v.EggId == eggId).ToListAsync(ct);
+        var values = await db.ServerVariables.Where(v => v.ServerId == serverId).ToDictionaryAsync(v => v.VariableId, ct);
+        foreach (var v in variables)
+        {
+            var value = environment.TryGetValue(v.EnvVariable, out var set) ? set : v.DefaultValue;
+            if (values.TryGetValue(v.Id, out var stored))
+            {
+                stored.Value = value;
+            }
+            else
+            {
+                db.ServerVariables.Add(new ServerVariable { ServerId = serverId, VariableId = v.Id, Value = value });
+            }
+        }
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -3,6 +3,7 @@ using Aerie.Panel.Allocations;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Data;
 using Aerie.Panel.Eggs;
+using Aerie.Panel.Eggs.BuiltIn;
 using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Users;
@@ -56,6 +57,8 @@ public sealed class CompatStack : IAsyncLifetime
             {
                 c.System.StatsInterval = 0.5;
                 c.Power.ShutdownTimeout = 5;
+                // The egg's image, as a host's node would map it to the host's toolchain (spec 05 §9).
+                c.System.ProcessRuntime.RuntimeProfiles.Add(new Aerie.Node.Configuration.RuntimeProfileConfig { Image = EggImage });
             },
         }, timeout.Token);
         await using var scope = Stack.Panel.Services.CreateAsyncScope();
@@ -72,7 +75,8 @@ public sealed class CompatStack : IAsyncLifetime
         ApplicationKey = (await keys.CreateApplicationAsync(admin, "compat application key", all, null, CancellationToken.None)).Token;
 
         var catalog = sp.GetRequiredService<EggCatalog>();
-        var nest = await catalog.CreateNestAsync("Aerie", "The demo game", "compat@example.com", CancellationToken.None);
+        // The panel's own nest "Aerie" (its built-in templates) is nest 1, which nodeactyl asks for.
+        var nest = await db.Nests.AsNoTracking().FirstAsync(n => n.Uuid == BuiltInTemplates.NestUuid);
         EggStartup = "exec \"{{" + DemoServer.GameVariable + "}}\"";
         var egg = await catalog.CreateEggAsync(nest.Id, new Egg
         {

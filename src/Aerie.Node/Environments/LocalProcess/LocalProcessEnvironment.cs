@@ -31,8 +31,9 @@ internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox 
             {
                 throw new EnvironmentException("server is running");
             }
+            var profile = sandbox.Profiles.For(spec.Image);
             Directory.CreateDirectory(spec.WorkingDirectory);
-            var child = new Process { StartInfo = ProcessLaunch.For(spec, sandbox), EnableRaisingEvents = true };
+            var child = new Process { StartInfo = ProcessLaunch.For(spec, sandbox, profile), EnableRaisingEvents = true };
             try
             {
                 child.Start();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Aerie.Node.Configuration;
 using Aerie.Node.Storage;
 
 namespace Aerie.Node.Environments.LocalProcess;
@@ -11,7 +12,7 @@ namespace Aerie.Node.Environments.LocalProcess;
 /// their order) and the variables only as environment variables.</summary>
 internal static class ProcessLaunch
 {
-    public static ProcessStartInfo For(EnvironmentSpec spec, ProcessSandbox sandbox)
+    public static ProcessStartInfo For(EnvironmentSpec spec, ProcessSandbox sandbox, RuntimeProfileConfig profile)
     {
         var shell = new List<string> { "/bin/sh", "-c", "exec 2>&1\n" + InvocationRewriter.Rewrite(spec.Invocation) };
         var info = new ProcessStartInfo("setsid")
@@ -55,6 +56,7 @@ internal static class ProcessLaunch
             info.Environment["SERVER_PORT"] = spec.Ports[0].Port.ToString(CultureInfo.InvariantCulture);
         }
         info.Environment["STARTUP"] = spec.Invocation;
+        RuntimeProfiles.Apply(profile, info.Environment);
         foreach (var (key, value) in spec.Environment)
         {
             info.Environment[key] = value;

@@ -14,6 +14,9 @@ internal sealed class ProcessSandbox(SandboxTools? tools, ProcessRuntimeConfig c
 
     public string? Warning { get; } = warning;
 
+    /// <summary>The host toolchain each image runs on (spec 05 §9).</summary>
+    public RuntimeProfiles Profiles { get; } = new(config.RuntimeProfiles);
+
     public SandboxUser UserFor(string serverUuid) => SandboxUsers.For(serverUuid, config.UidBase, config.UidCount);
 
     private readonly long maxProcesses = HostLimits.Clamp("Max processes", config.MaxProcesses);
