@@ -55,9 +55,9 @@ internal static partial class VariableRules
     public static List<Failure> Check(IReadOnlyList<Rule> rules, string? value, string label, bool present = true)
     {
         var failures = new List<Failure>();
-        if (value is "")
+        if (value is "" || !present)
         {
-            // Laravel's ConvertEmptyStringsToNull request step.
+            // Laravel's ConvertEmptyStringsToNull request step; a missing key has no value at all.
             value = null;
         }
         var names = rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
