@@ -17,7 +17,7 @@ internal sealed class ServerVariableTransformer : Transformer<ServerVariableView
         ["env_variable"] = v.Variable.EnvVariable,
         ["default_value"] = v.Variable.DefaultValue,
         ["server_value"] = v.ServerValue,
-        ["is_editable"] = v.Variable.UserEditable,
+        ["is_editable"] = Eggs.VariableAccess.UserEditable(v.Variable),
         ["rules"] = v.Variable.Rules,
     };
 }

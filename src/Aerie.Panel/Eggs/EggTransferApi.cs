@@ -59,7 +59,11 @@ internal static class EggTransferApi
             var (egg, created) = await transfer.ImportAsync(nest, template, ct);
             var variables = await catalog.VariablesAsync(egg.Id, ct);
             var item = new EggTransformer(new Dictionary<int, List<EggVariable>> { [egg.Id] = variables }).Item(egg, Includes.Parse(["variables"]));
-            var document = Fractal.WithMeta(item, new JsonObject { ["resource"] = $"{options.PublicUrl.TrimEnd('/')}/api/application/nests/{nest}/eggs/{egg.Id}" });
+            var document = Fractal.WithMeta(item, new JsonObject
+            {
+                ["resource"] = $"{options.PublicUrl.TrimEnd('/')}/api/application/nests/{nest}/eggs/{egg.Id}",
+                ["warnings"] = EggRuleWarnings.For(template.Variables),
+            });
             return Results.Json(document, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         });
         group.MapGet("/{nest:int}/eggs/{egg:int}/export", async (int nest, int egg, HttpContext http, EggTransfer transfer, TimeProvider time, CancellationToken ct) =>

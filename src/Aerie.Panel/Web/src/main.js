@@ -13,11 +13,12 @@ import * as adminUsers from './pages/admin-users.js';
 import * as consolePage from './pages/console.js';
 import * as login from './pages/login.js';
 import * as servers from './pages/servers.js';
+import * as startup from './pages/startup.js';
 import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity,
+  login, servers, console: consolePage, subusers, account, activity, startup,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };
