@@ -150,6 +150,10 @@ export const api = {
     freeAllocations: async (nodeId) => itemsOf(await request('GET', `/api/application/nodes/${enc(nodeId)}/allocations?filter[server_id]=none&per_page=500`)),
     /** Every nest with its eggs, for the create form's egg choice. */
     nestsWithEggs: async () => itemsOf(await request('GET', '/api/application/nests?include=eggs&per_page=500')),
+    /** One egg with its variables (the create form's images, startup and variables form). */
+    egg: async (nestId, eggId) => (await request('GET', `/api/application/nests/${enc(nestId)}/eggs/${enc(eggId)}?include=variables`))?.attributes ?? null,
+    /** Runs the egg's install script again over the server's files (status installing until the node reports). */
+    reinstall: (id) => request('POST', `/api/application/servers/${enc(id)}/reinstall`),
   },
 };
 
