@@ -28,6 +28,7 @@ internal static class ClientServersApi
         });
         group.MapServerControl();
         group.MapServerSettings();
+        group.MapNetwork();
         return app;
     }
 

@@ -22,7 +22,9 @@ internal static class RemoteApi
         var group = app.MapGroup("/api/remote").AddEndpointFilter(new RemoteNodeFilter());
         group.MapGet("/servers", ListAsync);
         group.MapGet("/servers/{uuid}", async (string uuid, HttpContext http, PanelDb db) =>
-            await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(ServerConfigurations.Of(s)) : NotFound());
+            await OwnServerAsync(db, http, uuid) is { } s
+                ? Results.Ok(ServerConfigurations.Of(s, (await ServerAllocations.LoadAsync(db, [s.Id], http.RequestAborted)).GetValueOrDefault(s.Id) ?? []))
+                : NotFound());
         group.MapPost("/servers/reset", async (HttpContext http, PanelDb db) =>
         {
             var node = RemoteNodeFilter.Of(http);
@@ -54,9 +56,10 @@ internal static class RemoteApi
         var query = db.Servers.AsNoTracking().Where(s => s.NodeId == node.Id);
         var total = await query.CountAsync(http.RequestAborted);
         var servers = await query.OrderBy(s => s.Uuid).Skip((current - 1) * perPage).Take(perPage).ToListAsync(http.RequestAborted);
+        var allocations = await ServerAllocations.LoadAsync(db, [.. servers.Select(s => s.Id)], http.RequestAborted);
         var data = servers.Select(s =>
         {
-            var c = ServerConfigurations.Of(s);
+            var c = ServerConfigurations.Of(s, allocations.GetValueOrDefault(s.Id) ?? []);
             return new RemoteServerEntry(s.Uuid.ToString(), c.Settings, c.ProcessConfiguration);
         }).ToList();
         var last = Math.Max(1, (total + perPage - 1) / perPage);

@@ -7,7 +7,8 @@ namespace Aerie.Panel.Servers;
 /// <summary>The configuration document a node fetches for a server (spec 03).</summary>
 internal static class ServerConfigurations
 {
-    public static ServerConfiguration Of(GameServer s) => new(
+    /// <param name="allocations">the server's allocations (<see cref="ServerAllocations.LoadAsync"/>)</param>
+    public static ServerConfiguration Of(GameServer s, IReadOnlyList<Allocation> allocations) => new(
         new ServerSettings(
             s.Uuid.ToString(),
             new ServerMeta(s.Name, s.Description),
@@ -16,7 +17,8 @@ internal static class ServerConfigurations
             s.Invocation,
             new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
             new ContainerSettings(s.Image),
-            new Aerie.Contracts.RemoteApi.Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
+            // The egg model has no force_outgoing_ip flag (yet): false.
+            ServerAllocations.Config(s, allocations, forceOutgoingIp: false)),
         new ProcessConfiguration(
             new StartupConfiguration(Json.Read<List<string>>(s.DoneJson)),
             new StopConfiguration(s.StopType, s.StopValue)));
