@@ -12,12 +12,13 @@ import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as consolePage from './pages/console.js';
 import * as login from './pages/login.js';
+import * as network from './pages/network.js';
 import * as servers from './pages/servers.js';
 import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity,
+  login, servers, console: consolePage, subusers, account, activity, network,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };
