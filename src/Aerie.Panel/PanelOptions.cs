@@ -48,4 +48,8 @@ internal sealed record PanelOptions
 
     /// <summary>Whether an administrator's client key opens the Application API with full access (Pterodactyl does).</summary>
     public bool AdminClientKeysOnApplication { get; init; } = true;
+
+    /// <summary>The ports a user's "add allocation" may take or create on the primary's IP (spec 04 §2.5); null = off,
+    /// as in Pterodactyl's default.</summary>
+    public Allocations.PortRange? AutoAllocationPorts { get; init; }
 }

@@ -71,6 +71,24 @@ public sealed class ContainerSpecBuilderTests
     }
 
     [Fact]
+    public void Build_LoopbackMovesToGateway_OutOfRangeSkipped_PrimaryInEnvironment()
+    {
+        var spec = Spec() with { Ports = [new PortBinding("127.0.0.1", 25565), new PortBinding("0.0.0.0", 27015), new PortBinding("0.0.0.0", 70000)] };
+
+        var create = ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: false, gateway: "172.18.0.1");
+
+        Assert.Equal(["25565/tcp", "25565/udp", "27015/tcp", "27015/udp"], create.ExposedPorts!.Keys.Order());
+        Assert.Equal(("172.18.0.1", "25565"), (create.HostConfig!.PortBindings!["25565/tcp"][0].HostIP, create.HostConfig.PortBindings["25565/tcp"][0].HostPort));
+        Assert.Equal("0.0.0.0", Assert.Single(create.HostConfig.PortBindings["27015/udp"]).HostIP);
+        Assert.Contains("SERVER_IP=172.18.0.1", create.Env);
+        Assert.Contains("SERVER_PORT=25565", create.Env);
+        // Without a gateway (Podman) loopback stays loopback.
+        var rootless = ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: true);
+        Assert.Equal("127.0.0.1", rootless.HostConfig!.PortBindings!["25565/udp"][0].HostIP);
+        Assert.Contains("SERVER_IP=127.0.0.1", rootless.Env);
+    }
+
+    [Fact]
     public void Build_BadVariableName_Throws()
     {
         var spec = Spec() with { Environment = new Dictionary<string, string> { ["A=B"] = "x" } };

@@ -29,6 +29,37 @@ public sealed class DockerEnvironmentNetworkTests
         Assert.Equal("hello-from-game\n", greeting);
     }
 
+    [Fact]
+    public async Task Start_EveryAllocation_PublishedTcpAndUdp_SamePortOnItsIp()
+    {
+        await using var server = new TestServer();
+        var environment = server.NewEnvironment();
+        var (primary, extra) = (FreePort.Next(), FreePort.Next());
+        var spec = server.Spec("echo listening; sleep 30") with
+        {
+            Ports = [new PortBinding("127.0.0.1", primary), new PortBinding("0.0.0.0", extra)],
+        };
+        await environment.StartAsync(spec, CancellationToken.None);
+        await server.Output.WaitForTextAsync("listening", Wait);
+
+        var inspected = await EngineInspector.ContainerAsync(server.Uuid);
+        var bindings = inspected.HostConfig!.PortBindings!;
+        foreach (var (port, ip) in new[] { (primary, "127.0.0.1"), (extra, "0.0.0.0") })
+        {
+            foreach (var proto in (string[])["tcp", "udp"])
+            {
+                var key = port.ToString(CultureInfo.InvariantCulture) + "/" + proto;
+                var binding = Assert.Single(bindings[key]);
+                Assert.Equal(port.ToString(CultureInfo.InvariantCulture), binding.HostPort);
+                // The engine reports "all addresses" as 0.0.0.0 or as an empty host IP.
+                Assert.Equal(ip, string.IsNullOrEmpty(binding.HostIP) ? "0.0.0.0" : binding.HostIP);
+            }
+        }
+        Assert.Equal(4, bindings.Count);
+        Assert.Contains("SERVER_PORT=" + primary.ToString(CultureInfo.InvariantCulture), inspected.Config!.Env);
+        await environment.KillAsync(CancellationToken.None);
+    }
+
     private static Task<string> ReadGreetingAsync(int port) =>
         Eventually.ValueAsync(async () =>
         {

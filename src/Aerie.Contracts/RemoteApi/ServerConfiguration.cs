@@ -34,9 +34,12 @@ public sealed record BuildSettings(
 
 public sealed record ContainerSettings([property: JsonPropertyName("image")] string Image = "");
 
+/// <summary>The server's ports (spec 05 §8): <c>default</c> is the primary, <c>mappings</c> every allocation (primary
+/// included) by IP; <c>force_outgoing_ip</c> is the egg's flag (SNAT to the primary IP on the docker runtime).</summary>
 public sealed record Allocations(
     [property: JsonPropertyName("default")] AllocationAddress Default,
-    [property: JsonPropertyName("mappings")] IReadOnlyDictionary<string, IReadOnlyList<int>> Mappings);
+    [property: JsonPropertyName("mappings")] IReadOnlyDictionary<string, IReadOnlyList<int>> Mappings,
+    [property: JsonPropertyName("force_outgoing_ip")] bool ForceOutgoingIp = false);
 
 public sealed record AllocationAddress(
     [property: JsonPropertyName("ip")] string Ip,

@@ -15,8 +15,9 @@ internal static class EnvironmentSpecs
         {
             ports.AddRange(list.Where(p => p != s.Allocations.Default.Port || ip != s.Allocations.Default.Ip).Select(p => new PortBinding(ip, p)));
         }
-        // Port 0 = no allocation (a config-file server without `port:`): nothing to publish.
-        ports.RemoveAll(p => p.Port <= 0);
+        // Port 0 = no allocation (a config-file server without `port:`): nothing to publish; nor anything outside
+        // 1-65535 (spec 05 §8), which no runtime could bind.
+        ports.RemoveAll(p => p.Port is < 1 or > 65535);
         return new EnvironmentSpec(uuid, workingDirectory, s.Invocation, s.Environment, s.Container.Image,
             s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, config.Docker.ContainerPidLimit, ports, s.Build.OomDisabled,
             s.Build.DiskSpace * 1024 * 1024);

@@ -40,7 +40,7 @@ internal sealed class GameServer : IAsyncDisposable
         diskGuard = new DiskGuard(disk, DiskLimitBytes, () => power!.State, console.Notice, () => PowerAsync(PowerActions.Stop, Actor.Daemon),
             TimeSpan.FromSeconds(config.System.DiskCheckInterval), time);
         power = new PowerStateMachine(Uuid, environment, console, Frames, new CrashGuard(TimeSpan.FromSeconds(config.Power.CrashGuard), time),
-            () => Configuration, () => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, config), diskGuard.StartProblem,
+            () => Configuration, () => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, config), StartProblems(config),
             new ServerConfigFiles(Uuid, () => WorkingDirectory, () => Configuration.ProcessConfiguration.Configs, configFiles, console.Notice),
             TimeSpan.FromSeconds(config.Power.StopTimeout), time, logger, lifetime.Token);
         stats = new StatsPublisher(environment, disk, () => power.State, MemoryLimitBytes, Frames,
@@ -48,6 +48,18 @@ internal sealed class GameServer : IAsyncDisposable
         install = new ServerInstall(Uuid, () => WorkingDirectory, power, installer, panel, Frames, time, logger, lifetime.Token);
         environment.Output += console.Feed;
         environment.InstallOutput += line => Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallOutput, Permission.AdminInstall, line));
+    }
+
+    /// <summary>The checks a start must pass, first refusal wins: the disk limit, and on the process runtime (which
+    /// binds the allocations itself) the allocated ports being free.</summary>
+    private Func<string?> StartProblems(NodeConfig node)
+    {
+        if (node.Runtime != "process")
+        {
+            return diskGuard.StartProblem;
+        }
+        var ports = new PortGuard(() => EnvironmentSpecs.For(Uuid, WorkingDirectory, Configuration, node).Ports, console.Notice);
+        return () => diskGuard.StartProblem() ?? ports.StartProblem();
     }
 
     public string Uuid { get; }

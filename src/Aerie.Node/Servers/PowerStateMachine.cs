@@ -287,7 +287,7 @@ internal sealed class PowerStateMachine : IDisposable
                 return SocketErrors.ServerRunning;
             }
         }
-        // Told in the console by the check itself (the disk limit).
+        // Told in the console by the check itself (the disk limit, the allocated ports).
         if (startProblem() is { } refused)
         {
             return refused;

@@ -133,7 +133,8 @@ internal sealed partial class ConsoleSession
         _ = Task.Run(async () =>
         {
             var error = await server.PowerAsync(action, actor);
-            DaemonError(current, error, userFacing: error is SocketErrors.PowerLocked or SocketErrors.ServerRunning or SocketErrors.ServerInstalling or DiskGuard.StartRefused);
+            DaemonError(current, error, userFacing: error is SocketErrors.PowerLocked or SocketErrors.ServerRunning or SocketErrors.ServerInstalling or DiskGuard.StartRefused
+                || PortGuard.IsRefusal(error));
         });
     }
 

@@ -29,6 +29,7 @@ internal static class ClientServersApi
         group.MapServerControl();
         group.MapServerSettings();
         group.MapStartup();
+        group.MapNetwork();
         return app;
     }
 

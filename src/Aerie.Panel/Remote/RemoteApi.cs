@@ -37,9 +37,10 @@ internal static class RemoteApi
         var total = await query.CountAsync(http.RequestAborted);
         var servers = await query.OrderBy(s => s.Uuid).Skip((current - 1) * perPage).Take(perPage).ToListAsync(http.RequestAborted);
         var templates = await ServerTemplates.LoadAsync(db, servers, http.RequestAborted);
+        var allocations = await ServerAllocations.LoadAsync(db, [.. servers.Select(s => s.Id)], http.RequestAborted);
         var data = servers.Select(s =>
         {
-            var c = ServerConfigurations.Of(s, templates.GetValueOrDefault(s.Id));
+            var c = ServerConfigurations.Of(s, allocations.GetValueOrDefault(s.Id) ?? [], templates.GetValueOrDefault(s.Id));
             return new RemoteServerEntry(s.Uuid.ToString(), c.Settings, c.ProcessConfiguration);
         }).ToList();
         var last = Math.Max(1, (total + perPage - 1) / perPage);
@@ -98,7 +99,8 @@ internal static class RemoteApi
     }
 
     private static async Task<ServerConfiguration> ConfigurationAsync(PanelDb db, GameServer s, CancellationToken ct) =>
-        ServerConfigurations.Of(s, (await ServerTemplates.LoadAsync(db, [s], ct)).GetValueOrDefault(s.Id));
+        ServerConfigurations.Of(s, (await ServerAllocations.LoadAsync(db, [s.Id], ct)).GetValueOrDefault(s.Id) ?? [],
+            (await ServerTemplates.LoadAsync(db, [s], ct)).GetValueOrDefault(s.Id));
 
     /// <summary>The server when it exists AND belongs to the calling node; another node's server is reported as missing.</summary>
     internal static async Task<GameServer?> OwnServerAsync(PanelDb db, HttpContext http, string uuid)

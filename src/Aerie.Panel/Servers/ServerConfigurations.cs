@@ -11,7 +11,9 @@ namespace Aerie.Panel.Servers;
 /// </summary>
 internal static class ServerConfigurations
 {
-    public static ServerConfiguration Of(GameServer s, ServerTemplate? template = null)
+    /// <param name="allocations">the server's allocations (<see cref="ServerAllocations.LoadAsync"/>)</param>
+    /// <param name="template">the egg server's template (<see cref="ServerTemplates.LoadAsync"/>); null for a raw-command server</param>
+    public static ServerConfiguration Of(GameServer s, IReadOnlyList<Allocation> allocations, ServerTemplate? template = null)
     {
         var environment = template is null ? Json.Read<Dictionary<string, string>>(s.EnvironmentJson) : Environment(s, template);
         return new(
@@ -24,7 +26,8 @@ internal static class ServerConfigurations
                 s.Invocation,
                 new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
                 new ContainerSettings(s.Image),
-                new Aerie.Contracts.RemoteApi.Allocations(new AllocationAddress("0.0.0.0", 0), new Dictionary<string, IReadOnlyList<int>>())),
+                // The egg model has no force_outgoing_ip flag (yet): false.
+                ServerAllocations.Config(s, allocations, forceOutgoingIp: false)),
             template is null ? RawProcess(s) : EggProcess(s, template, environment));
     }
 
@@ -36,6 +39,7 @@ internal static class ServerConfigurations
         env["P_SERVER_UUID"] = s.Uuid.ToString();
         env["P_SERVER_LOCATION"] = template.LocationShort ?? "";
         env["P_SERVER_ALLOCATION_LIMIT"] = (s.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env[ServerAllocations.VariableName] = ServerAllocations.Variable(s, template.Allocations);
         return env;
     }
 

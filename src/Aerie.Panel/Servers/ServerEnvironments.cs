@@ -39,14 +39,16 @@ internal static class ServerEnvironments
         return values;
     }
 
-    /// <summary>Every variable (server value, else default) plus STARTUP and the P_SERVER_* keys.</summary>
-    public static Dictionary<string, string> Container(GameServer server, string? locationShort)
+    /// <summary>Every variable (server value, else default) plus STARTUP and the P_SERVER_* keys, among them
+    /// <c>P_SERVER_ALLOCATIONS</c> (beyond Wings: every allocation, primary first, spec 05 §8).</summary>
+    public static Dictionary<string, string> Container(GameServer server, string? locationShort, IReadOnlyList<Allocation> allocations)
     {
         var env = Json.Read<Dictionary<string, string>>(server.EnvironmentJson) ?? [];
         env["STARTUP"] = server.Invocation;
         env["P_SERVER_LOCATION"] = locationShort ?? "";
         env["P_SERVER_UUID"] = server.Uuid.ToString();
         env["P_SERVER_ALLOCATION_LIMIT"] = (server.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env[ServerAllocations.VariableName] = ServerAllocations.Variable(server, allocations);
         return env;
     }
 }

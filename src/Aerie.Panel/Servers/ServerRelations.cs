@@ -7,7 +7,7 @@ namespace Aerie.Panel.Servers;
 
 /// <summary>
 /// What a page of <c>server</c> objects needs beside the rows: always each node and its location (for
-/// <c>P_SERVER_LOCATION</c>) and each egg (for the <c>nest</c> id), and per include only what was asked for,
+/// <c>P_SERVER_LOCATION</c>), its allocations (for <c>P_SERVER_ALLOCATIONS</c>) and each egg (for the <c>nest</c> id), and per include only what was asked for,
 /// read in one query per relation.
 /// </summary>
 internal sealed class ServerRelations
@@ -16,7 +16,7 @@ internal sealed class ServerRelations
 
     public Dictionary<int, Location> Locations { get; } = [];
 
-    public Dictionary<int, List<Allocation>>? Allocations { get; private set; }
+    public Dictionary<int, List<Allocation>> Allocations { get; private set; } = [];
 
     public Dictionary<int, PanelUser>? Users { get; private set; }
 
@@ -46,11 +46,8 @@ internal sealed class ServerRelations
         {
             r.Locations[l.Id] = l;
         }
-        if (includes.Has("allocations"))
-        {
-            r.Allocations = (await db.Allocations.AsNoTracking().Where(a => a.ServerId != null && ids.Contains(a.ServerId.Value)).OrderBy(a => a.Id).ToListAsync(ct))
-                .GroupBy(a => a.ServerId!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        }
+        // Always: P_SERVER_ALLOCATIONS in container.environment lists them.
+        r.Allocations = await ServerAllocations.LoadAsync(db, ids, ct);
         if (includes.Has("user"))
         {
             var owners = servers.Select(s => s.OwnerId).Distinct().ToList();

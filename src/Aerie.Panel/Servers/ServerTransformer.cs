@@ -22,7 +22,7 @@ internal sealed class ServerTransformer(ServerRelations relations) : Transformer
 
     protected override IReadOnlyList<Relation<GameServer>> Relations =>
     [
-        new("allocations", (s, _) => relations.Allocations is null ? Fractal.Null() : new AllocationTransformer().List(relations.Allocations.GetValueOrDefault(s.Id) ?? [])),
+        new("allocations", (s, _) => new AllocationTransformer().List(relations.Allocations.GetValueOrDefault(s.Id) ?? [])),
         new("user", (s, _) => relations.Users?.GetValueOrDefault(s.OwnerId) is { } u ? new UserTransformer().Item(u) : Fractal.Null()),
         new("subusers", (s, _) => relations.Subusers is null ? Fractal.Null() : Fractal.List((relations.Subusers.GetValueOrDefault(s.Uuid) ?? []).Select(sub => Subuser(sub, s)))),
         new("nest", (s, _) => EggOf(s) is { } e && relations.Nests?.GetValueOrDefault(e.NestId) is { } n ? new NestTransformer().Item(n) : Fractal.Null()),
@@ -37,7 +37,7 @@ internal sealed class ServerTransformer(ServerRelations relations) : Transformer
     protected override JsonObject Attributes(GameServer s)
     {
         var environment = new JsonObject();
-        foreach (var (key, value) in ServerEnvironments.Container(s, relations.LocationOf(s)?.Short))
+        foreach (var (key, value) in ServerEnvironments.Container(s, relations.LocationOf(s)?.Short, relations.Allocations.GetValueOrDefault(s.Id) ?? []))
         {
             environment[key] = value;
         }

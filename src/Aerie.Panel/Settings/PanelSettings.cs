@@ -34,6 +34,8 @@ internal static class PanelSettings
         Count("ApplicationApiPerMinute", "--application-api-per-minute", "Application API requests per user (or IP) per minute", 1, 1_000_000, (o, v) => o with { ApplicationApiPerMinute = (int)v }),
         new("AdminClientKeysOnApplication", "--admin-client-keys-on-application", "true|false", "an administrator's client key opens the Application API", "true or false",
             (o, v) => o with { AdminClientKeysOnApplication = Flag(v) }),
+        new("AutoAllocationPorts", "--auto-allocation-ports", "low-high", "ports a user's \"add allocation\" may take on the primary's IP; empty = off", "low-high within 1025-65535, or empty",
+            (o, v) => o with { AutoAllocationPorts = v.Length == 0 ? null : Allocations.PortRange.Parse(v) }),
         Count("ApplicationMaxPerPage", "--application-max-per-page", "largest per_page an Application API list honours", 1, 100_000, (o, v) => o with { ApplicationMaxPerPage = (int)v }),
     ];
 

@@ -19,4 +19,7 @@ internal sealed record UpOptions
 
     /// <summary>Adjusts the node config before it is written (tests shorten the token windows).</summary>
     public Action<NodeConfig>? TweakNode { get; init; }
+
+    /// <summary>Adjusts the panel's options before it starts (tests: e.g. auto-allocation on).</summary>
+    public Func<Aerie.Panel.PanelOptions, Aerie.Panel.PanelOptions>? TweakPanel { get; init; }
 }

@@ -49,7 +49,7 @@ internal sealed class UpStack : IAsyncDisposable
         var panelUrl = $"http://127.0.0.1:{panelPort}";
         var nodeUrl = $"http://127.0.0.1:{nodePort}";
         var panelOptions = new PanelOptions { DataFolder = PanelConfiguration.PanelFolderIn(data), ListenUrl = panelUrl, PublicUrl = panelUrl, TokenTtl = options.TokenTtl };
-        var panel = PanelHost.Build(panelOptions, Quiet);
+        var panel = PanelHost.Build(options.TweakPanel?.Invoke(panelOptions) ?? panelOptions, Quiet);
         WebApplication? node = null;
         try
         {

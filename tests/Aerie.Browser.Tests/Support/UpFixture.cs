@@ -14,6 +14,9 @@ public sealed class UpFixture : IAsyncLifetime
     public const string AdminPassword = "browser-test-admin-password";
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "aerie-browser-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The first port of the panel's auto-allocation range.</summary>
+    internal const int AutoAllocationLow = 41000;
+
     private UpStack? stack;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -33,6 +36,8 @@ public sealed class UpFixture : IAsyncLifetime
             NodePort = 0,
             AdminPassword = AdminPassword,
             TokenTtl = TokenTtl,
+            // The Network page's "Add allocation" needs auto-allocation (off by default).
+            TweakPanel = o => o with { AutoAllocationPorts = new Aerie.Panel.Allocations.PortRange(AutoAllocationLow, AutoAllocationLow + 99) },
             TweakNode = c =>
             {
                 // Warn 8 s before expiry, checked every second, so a 20 s token is refreshed at ~12 s.

@@ -91,9 +91,10 @@ public abstract class ApplicationServicesTests(PanelFixture fixture)
         Assert.Equal("1.21", env["VERSION"]);
         Assert.Equal("paper", env["FLAVOUR"]); // omitted: the egg default (beyond Pterodactyl)
         Assert.False(env.ContainsKey("IGNORED"));
-        var container = ServerEnvironments.Container(server, "eu");
-        Assert.Equal((server.Uuid.ToString(), "eu", "java -jar server.jar"), (container["P_SERVER_UUID"], container["P_SERVER_LOCATION"], container["STARTUP"]));
         var taken = await Scope(sp => sp.GetRequiredService<PanelDb>().Allocations.AsNoTracking().SingleAsync(a => a.Id == allocation));
+        var container = ServerEnvironments.Container(server, "eu", [taken]);
+        Assert.Equal((server.Uuid.ToString(), "eu", "java -jar server.jar"), (container["P_SERVER_UUID"], container["P_SERVER_LOCATION"], container["STARTUP"]));
+        Assert.Equal($"{taken.Ip}:{taken.Port}", container["P_SERVER_ALLOCATIONS"]);
         Assert.Equal(server.Id, taken.ServerId);
         Assert.Equal(2, await Scope(sp => sp.GetRequiredService<PanelDb>().ServerVariables.CountAsync(v => v.ServerId == server.Id)));
     }

@@ -37,9 +37,10 @@ internal static class ClientServerSetup
             var jar = new EggVariable { EggId = egg.Id, Name = "Jar", EnvVariable = "JAR", DefaultValue = "server.jar", UserViewable = true, UserEditable = true, Rules = "required|string|max:20", CreatedAt = now, UpdatedAt = now };
             var secret = new EggVariable { EggId = egg.Id, Name = "Secret", EnvVariable = "SECRET", DefaultValue = "s3cret", UserViewable = false, Rules = "nullable|string", CreatedAt = now, UpdatedAt = now };
             db.EggVariables.AddRange(jar, secret);
-            var octet = Random.Shared.Next(1, 250);
-            var primary = new Allocation { NodeId = server.NodeId!.Value, Ip = $"10.9.{octet}.1", Port = 25565, Notes = "main" };
-            var extra = new Allocation { NodeId = server.NodeId!.Value, Ip = $"10.9.{octet}.1", Port = 25566, Notes = "query" };
+            // An IP of its own (one in 60,000), so the servers of one test class never share (ip, port).
+            var ip = $"10.{Random.Shared.Next(9, 250)}.{Random.Shared.Next(1, 250)}.1";
+            var primary = new Allocation { NodeId = server.NodeId!.Value, Ip = ip, Port = 25565, Notes = "main" };
+            var extra = new Allocation { NodeId = server.NodeId!.Value, Ip = ip, Port = 25566, Notes = "query" };
             db.Allocations.AddRange(primary, extra);
             await db.SaveChangesAsync();
             var row = await db.Servers.FirstAsync(s => s.Id == server.Id);

@@ -32,12 +32,16 @@ public abstract class PanelFixture : IAsyncLifetime
 
     internal PanelNode PanelNode { get; private set; } = null!;
 
+    /// <summary>The panel's <see cref="PanelOptions.AutoAllocationPorts"/>.</summary>
+    internal static Aerie.Panel.Allocations.PortRange AutoAllocationPorts { get; } = new(30000, 30999);
+
     internal string NodeSecret { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(Postgres);
-        panel = await TestPanel.StartAsync(database.Options());
+        // Auto-allocation on (it is off by default) so the client network routes can add allocations.
+        panel = await TestPanel.StartAsync(database.Options() with { AutoAllocationPorts = AutoAllocationPorts });
         node = await StartNodeAsync(reachable: false);
         (PanelNode, NodeSecret) = (node.PanelNode, node.Secret);
     }

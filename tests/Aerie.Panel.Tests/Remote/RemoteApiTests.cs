@@ -62,6 +62,41 @@ public abstract class RemoteApiTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Remote_Configuration_CarriesAllocations_PrimaryAsDefault()
+    {
+        var (node, client) = await NodeClientAsync();
+        using (client)
+        {
+            var (owner, _) = await Fixture.CreateUserAsync();
+            var egg = await ClientServers.ClientServerSetup.EggServerAsync(Fixture, await Fixture.CreateServerAsync(owner, node.Id));
+            var second = await Fixture.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<PanelDb>();
+                var a = new Allocation { NodeId = node.Id, Ip = "0.0.0.0", Port = 27015, ServerId = egg.Server.Id };
+                db.Allocations.Add(a);
+                await db.SaveChangesAsync();
+                return a;
+            });
+            using (var doc = JsonDocument.Parse(await client.GetStringAsync($"/api/remote/servers/{egg.Server.Uuid}")))
+            {
+                var allocations = doc.RootElement.GetProperty("settings").GetProperty("allocations");
+                Assert.False(allocations.GetProperty("force_outgoing_ip").GetBoolean());
+                Assert.Equal(egg.Primary.Ip, allocations.GetProperty("default").GetProperty("ip").GetString());
+                Assert.Equal(25565, allocations.GetProperty("default").GetProperty("port").GetInt32());
+                var mappings = allocations.GetProperty("mappings");
+                Assert.Equal([25565, 25566], mappings.GetProperty(egg.Primary.Ip).EnumerateArray().Select(p => p.GetInt32()));
+                Assert.Equal([27015], mappings.GetProperty("0.0.0.0").EnumerateArray().Select(p => p.GetInt32()));
+            }
+            // The page the node reads at boot carries the same block; the primary moved, the default follows.
+            await ClientServers.ClientServerSetup.UpdateAsync(Fixture, egg.Server, s => s.AllocationId = second.Id);
+            var page = await client.GetFromJsonAsync<RemoteServerPage>("/api/remote/servers");
+            var entry = Assert.Single(page!.Data);
+            Assert.Equal(new AllocationAddress("0.0.0.0", 27015), entry.Settings.Allocations.Default);
+            Assert.Equal(2, entry.Settings.Allocations.Mappings[egg.Primary.Ip].Count);
+        }
+    }
+
+    [Fact]
     public async Task Remote_Configuration_OwnServerOnly()
     {
         var (node, client) = await NodeClientAsync();

@@ -42,6 +42,14 @@ internal static class ContainerNetwork
         }
     }
 
+    /// <summary>The network's IPv4 gateway (the host's address on the bridge), or null when the engine reports none.</summary>
+    public static async Task<string?> GatewayAsync(DockerEngine engine, string name, CancellationToken cancellationToken)
+    {
+        var network = await InspectOrNullAsync(engine, name, cancellationToken);
+        return network?.IPAM?.Config?.Select(c => c.Gateway)
+            .FirstOrDefault(g => IPAddress.TryParse(g, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+    }
+
     private static void Check(DockerEngine engine, NetworkResponse network)
     {
         if (network.Labels is null || !network.Labels.TryGetValue(ContainerNames.ManagedLabel, out var managed) || managed != "true")

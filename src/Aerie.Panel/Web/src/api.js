@@ -123,6 +123,15 @@ export const api = {
   accountActivity: async (page = 1) => activityPage(await request('GET', `/api/client/account/activity?include=actor&page=${page}`)),
   serverActivity: async (id, page = 1) => activityPage(await request('GET', `/api/client/servers/${enc(id)}/activity?include=actor&page=${page}`)),
 
+  /** A server's allocations (spec 04 §2.5): each item's attributes {id, ip, ip_alias, port, notes, is_default}. */
+  network: {
+    list: async (id) => itemsOf(await request('GET', `/api/client/servers/${enc(id)}/network/allocations`)),
+    add: async (id) => (await request('POST', `/api/client/servers/${enc(id)}/network/allocations`))?.attributes ?? null,
+    notes: async (id, allocation, notes) => (await request('POST', `/api/client/servers/${enc(id)}/network/allocations/${enc(allocation)}`, { notes }))?.attributes ?? null,
+    primary: async (id, allocation) => (await request('POST', `/api/client/servers/${enc(id)}/network/allocations/${enc(allocation)}/primary`))?.attributes ?? null,
+    remove: (id, allocation) => request('DELETE', `/api/client/servers/${enc(id)}/network/allocations/${enc(allocation)}`),
+  },
+
   admin: {
     // Spec 04 application routes; one page of up to 500 (the panel's cap) is all an admin page lists.
     users: async () => itemsOf(await request('GET', '/api/application/users?per_page=500')),

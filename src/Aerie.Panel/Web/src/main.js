@@ -12,13 +12,14 @@ import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as consolePage from './pages/console.js';
 import * as login from './pages/login.js';
+import * as network from './pages/network.js';
 import * as servers from './pages/servers.js';
 import * as startup from './pages/startup.js';
 import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity, startup,
+  login, servers, console: consolePage, subusers, account, activity, startup, network,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };

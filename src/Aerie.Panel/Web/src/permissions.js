@@ -11,6 +11,10 @@ export const Permission = Object.freeze({
   userUpdate: 'user.update',
   userDelete: 'user.delete',
   activityRead: 'activity.read',
+  allocationRead: 'allocation.read',
+  allocationCreate: 'allocation.create',
+  allocationUpdate: 'allocation.update',
+  allocationDelete: 'allocation.delete',
 });
 
 /** Every permission a subuser may hold, grouped for the checkbox editor. */
