@@ -228,7 +228,7 @@ public abstract class StartupApiTests(PanelFixture fixture)
     {
         var (owner, _) = await Fixture.CreateUserAsync();
         var (server, _) = await ServerAsync(owner);
-        await ClientServerSetup.UpdateAsync(Fixture, server, s => s.Status = Servers.ServerStatuses.Installing);
+        await ClientServerSetup.UpdateAsync(Fixture, server, s => s.Status = global::Aerie.Panel.Servers.ServerStatuses.Installing);
         using var client = await ClientOfAsync(owner);
         await ApiErrorAssert.AssertAsync(await client.GetAsync($"/api/client/servers/{server.Identifier}/startup"), 409, null);
         await ApiErrorAssert.AssertAsync(await client.PutAsync($"/api/client/servers/{server.Identifier}/startup/variable", Body("""{"key":"JAR","value":"x.jar"}""")), 409, null);
