@@ -16,6 +16,8 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 # The process runtime's sandbox (tests run games in it, as production does); setpriv and prlimit are util-linux.
 [ -x /usr/bin/bwrap ] || need_apt+=(bubblewrap)
 [ -x /usr/bin/setpriv ] && [ -x /usr/bin/prlimit ] || need_apt+=(util-linux)
+# The built-in Minetest template's game (Debian's package; minetest-data brings Minetest Game and devtest).
+[ -x /usr/lib/minetest/minetestserver ] && [ -d /usr/share/games/minetest/games/minetest_game ] || need_apt+=(minetest-server minetest-data)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing: ${need_apt[*]}"
   apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >/dev/null || {

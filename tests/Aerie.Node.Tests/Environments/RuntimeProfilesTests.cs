@@ -21,6 +21,7 @@ public sealed class RuntimeProfilesTests
     [InlineData("ghcr.io/parkervcp/yolks:java_25", "/opt/jdk-25/bin")]    // the longer prefix wins
     [InlineData("~aerie/debian:minetest", "/srv/minetest")]              // configured before built-in
     [InlineData("~aerie/debian:supertuxkart", "/usr/games")]             // built-in
+    [InlineData("~aerie/debian:minetest-old", "/usr/games")]             // built-in prefix, not the exact minetest one
     public void Find_ExactOrLongestPrefix(string image, string firstPath) =>
         Assert.Equal(firstPath, Profiles.Find(image)!.Path[0]);
 
@@ -34,6 +35,10 @@ public sealed class RuntimeProfilesTests
         var error = Assert.Throws<EnvironmentException>(() => Profiles.For(image));
         Assert.Equal($"no runtime profile for image {image}", error.Message);
     }
+
+    [Fact]
+    public void BuiltIn_MinetestFindsTheRealBinaryBeforeDebiansServiceWrapper() =>
+        Assert.Equal(["/usr/lib/minetest", "/usr/games"], new RuntimeProfiles([]).Find("~aerie/debian:minetest")!.Path);
 
     [Fact]
     public void For_EmptyImage_NeedsNoProfile() => Assert.Same(RuntimeProfiles.None, Profiles.For(""));

@@ -58,7 +58,7 @@ public abstract class BuiltInTemplatesTests : IAsyncLifetime
         await using var scope = again.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
         Assert.Equal(1, await db.Nests.CountAsync(n => n.Name == BuiltInTemplates.NestName));
-        Assert.Contains(("MINETEST_GAME"), first.Variables.Select(v => v.Name));
+        Assert.Contains("MINETEST_GAME", first.Variables.Select(v => v.Name));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public abstract class BuiltInTemplatesTests : IAsyncLifetime
         await using var panel = await TestPanel.StartAsync(Database.Options());
         var before = await ReadAsync(panel);
         var shipped = BuiltInTemplates.Files();
-        var changed = shipped.Select(f => f.Name != "minetest.yaml" ? f : (f.Name, f.Text
+        List<(string Name, string Text)> changed = [.. shipped.Select(f => f.Name != "minetest.yaml" ? f : (Name: f.Name, Text: f.Text
             .Replace("default_value: '15'", "default_value: '32'", StringComparison.Ordinal)
             .Replace("description: >-\n  A Minetest server", "description: >-\n  A newer Minetest server", StringComparison.Ordinal)
             .Replace("variables:\n", """
@@ -81,7 +81,7 @@ public abstract class BuiltInTemplatesTests : IAsyncLifetime
                     rules: [required, boolean]
                     sort: 5
 
-                """, StringComparison.Ordinal))).ToList();
+                """, StringComparison.Ordinal)))];
         Assert.NotEqual(shipped.Single(f => f.Name == "minetest.yaml").Text, changed.Single(f => f.Name == "minetest.yaml").Text);
 
         Assert.Equal(before.NestId, await BuiltInTemplates.SeedAsync(panel.Services, changed));

@@ -50,16 +50,26 @@ public sealed class MinetestTemplateTests
 
         await using var console = await node.ConsoleAsync();
         await console.SendAsync(SocketEvents.SetState, PowerActions.Start);
-        await console.WaitForStatusAsync(ServerStates.Running, TimeSpan.FromSeconds(60));
-        var listening = await console.WaitForConsoleAsync(done);
-        Assert.Contains($"gameid=\"minetest_game\" listening on 0.0.0.0:{port}", listening.Args![0], StringComparison.Ordinal);
+        try
+        {
+            await console.WaitForStatusAsync(ServerStates.Running, TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException e)
+        {
+            // The game's own words say why (a missing game, an unwritable folder).
+            var lines = console.Received.Where(f => f.Event == SocketEvents.ConsoleOutput).Select(f => f.Args![0]);
+            throw new TimeoutException("minetest did not reach running; its console:\n" + string.Join("\n", lines), e);
+        }
+        // The done line came before the running status (frames are read in order).
+        var listening = console.Received.Where(f => f.Event == SocketEvents.ConsoleOutput).Select(f => f.Args![0]).Single(l => l.Contains(done, StringComparison.Ordinal));
+        Assert.Contains($"gameid=\"minetest_game\" listening on 0.0.0.0:{port}", listening, StringComparison.Ordinal);
         var folder = Path.Combine(node.Config.System.Data, uuid);
         Assert.True(File.Exists(Path.Combine(folder, "world", "world.mt")), "minetest made its world in the server folder");
 
         await console.SendAsync(SocketEvents.SetState, PowerActions.Stop);
         // Well inside the 30 s stop timeout: the game ended on the signal, it was not killed.
         await console.WaitForStatusAsync(ServerStates.Offline, TimeSpan.FromSeconds(20));
-        await console.WaitForConsoleAsync("Server: Shutting down");
+        Assert.Contains(console.Received, f => f.Event == SocketEvents.ConsoleOutput && f.Args![0].Contains("Server: Shutting down", StringComparison.Ordinal));
         Assert.Equal(ServerStates.Offline, node.ServerOf(uuid).State);
     }
 }

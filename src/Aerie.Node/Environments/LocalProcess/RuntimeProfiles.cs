@@ -14,10 +14,13 @@ internal sealed class RuntimeProfiles(IEnumerable<RuntimeProfileConfig> configur
     public static readonly RuntimeProfileConfig None = new();
 
     /// <summary>Aerie's built-in templates (templates/ in the repository): the demo game, whose path comes in a
-    /// variable, and games from Debian's packages, which Debian installs in /usr/games.</summary>
+    /// variable, and games from Debian's packages, which Debian installs in /usr/games. Debian's
+    /// /usr/games/minetestserver is a wrapper for the system service (its config in /etc, its log in /var/log, neither
+    /// visible in the sandbox), so the Minetest image finds the real binary first.</summary>
     public static readonly IReadOnlyList<RuntimeProfileConfig> BuiltIn =
     [
         new() { Image = "~aerie/demo:*" },
+        new() { Image = "~aerie/debian:minetest", Path = ["/usr/lib/minetest", "/usr/games"] },
         new() { Image = "~aerie/debian:*", Path = ["/usr/games"] },
     ];
 
