@@ -35,7 +35,7 @@ public sealed class NetworkPageTests(UpFixture up)
 
         await added.Locator("input.allocation-notes").FillAsync("query port");
         await added.Locator("button", new() { HasText = "Save notes" }).ClickAsync();
-        await Expect(page.Locator(".message.ok")).ToHaveTextAsync("Notes saved.");
+        await Expect(page.Locator(".message.success")).ToHaveTextAsync("Notes saved.");
         await Expect(page.Locator($"[data-allocation='{addedId}'] input.allocation-notes")).ToHaveValueAsync("query port");
 
         await page.Locator($"[data-allocation='{addedId}'] button", new() { HasText = "Make primary" }).ClickAsync();

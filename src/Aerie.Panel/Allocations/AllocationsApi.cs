@@ -44,7 +44,15 @@ internal static class AllocationsApi
                     : query.Where(a => a.ServerId == null);
             }
             var page = await list.PageAsync(list.Order(query, a => a.Id), ct);
-            return Results.Json(new AllocationTransformer().Paginated(page, PageLinks.Of(request, options), includes));
+            if (!includes.Has("server"))
+            {
+                return Results.Json(new AllocationTransformer().Paginated(page, PageLinks.Of(request, options), includes));
+            }
+            // The servers using this page's allocations, read once (the admin node page shows who holds each port).
+            var ids = page.Items.Where(a => a.ServerId is not null).Select(a => a.ServerId!.Value).Distinct().ToList();
+            var servers = await db.Servers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+            var relations = await Servers.ServerRelations.LoadAsync(db, servers, Includes.None, ct);
+            return Results.Json(new AllocationTransformer(servers.ToDictionary(s => s.Id), relations).Paginated(page, PageLinks.Of(request, options), includes));
         });
         group.MapPost("/", async (int node, HttpRequest request, AllocationService allocations, CancellationToken ct) =>
         {

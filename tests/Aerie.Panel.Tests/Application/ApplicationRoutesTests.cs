@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aerie.Panel.Allocations;
+using Aerie.Panel.Data;
 using Aerie.Panel.Eggs;
 using Aerie.Panel.Locations;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Tests.Api;
 using Aerie.Panel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aerie.Panel.Tests.Application;
@@ -69,6 +71,45 @@ public abstract class ApplicationRoutesTests(PanelFixture fixture)
         var empty = (await JsonAsync(await admin.PostAsJsonAsync("/api/application/locations", new { @short = PanelFixture.Unique("e") }))).GetProperty("attributes").GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/application/locations/{empty}")).StatusCode);
         await ApiErrorAssert.AssertAsync(await admin.GetAsync($"/api/application/locations/{empty}"), 404, "The requested resource could not be found on the server.");
+    }
+
+    [Fact]
+    public async Task Allocations_PortAndMaskBoundaries_ServerInclude()
+    {
+        using var admin = await AdminAsync();
+        var location = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<LocationService>().CreateAsync(PanelFixture.Unique("l"), null, CancellationToken.None));
+        var node = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<NodeService>().CreateAsync(
+            new NodeDetails(PanelFixture.Unique("n"), location.Id, "n.example.com", "https", 0, 0, 0, 0, 8080, 2022), CancellationToken.None));
+        var path = $"/api/application/nodes/{node.Id}/allocations";
+        foreach (var refused in new[] { "1024", "65536", "1024-1030", "65530-65536" })
+        {
+            await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync(path, new { ip = "10.3.0.1", ports = new[] { refused } }), 400, PortMappings.OutOfRangeText);
+        }
+        await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync(path, new { ip = "10.3.0.1", ports = new[] { "30000-31000" } }), 400, PortMappings.TooManyText);
+        await ApiErrorAssert.AssertAsync(await admin.PostAsJsonAsync(path, new { ip = "10.3.0.0/33", ports = new[] { "30000" } }), 400, AllocationIps.CidrText);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(path, new { ip = "10.3.0.1", ports = new[] { "1025", "65535", "30000-30999" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(path, new { ip = "10.3.1.0/25", ports = new[] { "25565" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(path, new { ip = "10.3.2.7/32", ports = new[] { "25565" } })).StatusCode);
+        // The same (ip, port) again is no second row.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(path, new { ip = "10.3.0.1", ports = new[] { "1025" } })).StatusCode);
+        Assert.Equal(1002 + 128 + 1, (await JsonAsync(await admin.GetAsync(path))).GetProperty("meta").GetProperty("pagination").GetProperty("total").GetInt32());
+
+        // The node page lists who holds each port: include=server.
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var server = await Fixture.CreateServerAsync(owner, node.Id);
+        await Fixture.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PanelDb>();
+            var row = await db.Allocations.FirstAsync(x => x.NodeId == node.Id && x.Ip == "10.3.2.7");
+            row.ServerId = server.Id;
+            return await db.SaveChangesAsync();
+        });
+        var listed = await JsonAsync(await admin.GetAsync($"{path}?filter[ip]=10.3.2.7&include=server"));
+        var held = Assert.Single(listed.GetProperty("data").EnumerateArray()).GetProperty("attributes");
+        Assert.True(held.GetProperty("assigned").GetBoolean());
+        Assert.Equal(server.Uuid.ToString(), held.GetProperty("relationships").GetProperty("server").GetProperty("attributes").GetProperty("uuid").GetString());
+        var free = await JsonAsync(await admin.GetAsync($"{path}?filter[ip]=10.3.0.1&filter[port]=1025&include=server"));
+        Assert.Equal("null_resource", Assert.Single(free.GetProperty("data").EnumerateArray()).GetProperty("attributes").GetProperty("relationships").GetProperty("server").GetProperty("object").GetString());
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class PanelSettingsTests : IDisposable
         Assert.Equal(2, options.ClientApiPerMinute);
         Assert.Equal(2, options.ApplicationApiPerMinute);
         Assert.Equal(2, options.ApplicationMaxPerPage);
+        Assert.Equal(new Panel.Allocations.PortRange(30000, 30099), options.AutoAllocationPorts);
         Assert.Equal(TimeSpan.FromSeconds(2), options.OutboxMaxBackoff);
         Assert.Equal(1025, options.MaxRequestBodyBytes);
         Assert.Equal(["10.0.0.1/32", "172.16.0.0/12"], options.TrustedProxies.Select(n => n.ToString()));
@@ -87,6 +88,8 @@ public sealed class PanelSettingsTests : IDisposable
     [InlineData("MAXREQUESTBODYBYTES", "99999999999", "MaxRequestBodyBytes")]
     [InlineData("TRUSTEDPROXIES", "proxy.local", "TrustedProxies")]
     [InlineData("TWOFACTORREQUIRED", "everyone", "TwoFactorRequired")]
+    [InlineData("AUTOALLOCATIONPORTS", "1024-2000", "AutoAllocationPorts")]
+    [InlineData("AUTOALLOCATIONPORTS", "3000", "AutoAllocationPorts")]
     public async Task BadSetting_FromEnvironment_Exit2NamingIt(string variable, string value, string key)
     {
         var env = new Dictionary<string, string> { ["AERIE_PANEL__" + variable] = value };
@@ -151,6 +154,7 @@ public sealed class PanelSettingsTests : IDisposable
         "TrustedProxies" => "10.0.0.1, 172.16.0.0/12",
         "TwoFactorRequired" => "admins",
         "AdminClientKeysOnApplication" => "false",
+        "AutoAllocationPorts" => "30000-30099",
         _ => "2",
     };
 

@@ -108,6 +108,25 @@ public sealed class EggImportTests
         Assert.NotEqual(Guid.Empty, egg.Egg.Uuid); // none in the file: a new one
     }
 
+    [Fact]
+    public void ReservedRename_CoversPServerAllocations()
+    {
+        const string yaml = """
+            meta: { version: PLCN_v3 }
+            name: Test
+            docker_images: { Debian: 'debian:12' }
+            startup_commands:
+              Default: './run --ports {{P_SERVER_ALLOCATIONS}}'
+            config: { startup: { done: ready }, stop: stop }
+            variables:
+              - { name: Ports, env_variable: P_SERVER_ALLOCATIONS, default_value: '', rules: 'nullable|string' }
+            """;
+        var egg = EggImporter.Import(yaml, "egg.yaml");
+        // The panel sets P_SERVER_ALLOCATIONS itself (spec 05 §8), so an egg's own one is renamed.
+        Assert.Equal(["SERVER_P_SERVER_ALLOCATIONS"], egg.Variables.Select(v => v.EnvVariable));
+        Assert.Equal("./run --ports {{SERVER_P_SERVER_ALLOCATIONS}}", egg.Egg.Startup);
+    }
+
     [Theory]
     [InlineData("""{"meta":{"version":"PTDL_v9"},"name":"x"}""", "meta.version", "The file format is not recognized.")]
     [InlineData("""{"name":"x"}""", "meta.version", "The file format is not recognized.")]

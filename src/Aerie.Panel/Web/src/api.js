@@ -155,6 +155,11 @@ export const api = {
     createServer: (body) => request('POST', '/api/application/servers', body),
     deleteServer: (id) => request('DELETE', `/api/application/servers/${enc(id)}`),
     suspend: (id, on) => request('POST', `/api/application/servers/${enc(id)}/${on ? 'suspend' : 'unsuspend'}`),
+    /** Every allocation of a node with the server using it (relationships.server), for the node page. */
+    nodeAllocations: async (nodeId) => itemsOf(await request('GET', `/api/application/nodes/${enc(nodeId)}/allocations?include=server&per_page=500`)),
+    /** Spec 04 §3.3: {ip (address, host name or CIDR /25-/32), ports: ["25565", "25570-25580"], alias?} → 204. */
+    createAllocations: (nodeId, body) => request('POST', `/api/application/nodes/${enc(nodeId)}/allocations`, body),
+    deleteAllocation: (nodeId, id) => request('DELETE', `/api/application/nodes/${enc(nodeId)}/allocations/${enc(id)}`),
     /** A node's free allocations, for a new server's allocation.default. */
     freeAllocations: async (nodeId) => itemsOf(await request('GET', `/api/application/nodes/${enc(nodeId)}/allocations?filter[server_id]=none&per_page=500`)),
     /** Every nest with its eggs, for the create form's egg choice. */

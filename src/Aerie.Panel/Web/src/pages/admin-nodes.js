@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { formValues, h, replace } from '../dom.js';
 import { adminNav, field, run, table } from './admin-common.js';
+import { allocationsPanel } from './admin-allocations.js';
 
 /** The spec 04 §3.3 create body from the form; numbers as numbers, the internal URL only when given (Aerie's extra). */
 export function nodeBody(v, locationId) {
@@ -66,6 +67,7 @@ export async function render(root) {
         h('code', {}, n.internal_url ?? ''),
         h('div', { class: 'actions' },
           h('button', { onclick: () => showConfig(n) }, 'Configuration'),
+          h('button', { onclick: () => allocationsPanel(config, n) }, 'Allocations'),
           h('button', { class: 'danger', onclick: () => confirm(`Delete node ${n.name}?`) && run(status, () => api.admin.deleteNode(n.id), 'Node deleted.', load) }, 'Delete')),
       ])));
     } catch (err) {

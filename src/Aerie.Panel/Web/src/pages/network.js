@@ -36,7 +36,7 @@ export async function render(root, { id }) {
     message(status);
     try {
       await call();
-      message(status, 'ok', done);
+      message(status, 'success', done);
     } catch (err) {
       message(status, 'error', err.message);
     }
