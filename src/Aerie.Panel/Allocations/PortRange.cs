@@ -19,7 +19,7 @@ internal sealed record PortRange(int Low, int High)
         {
             return new PortRange(low, high);
         }
-        throw new FormatException($"must be low-high with {Floor} <= low <= high <= {Ceiling}");
+        throw new FormatException($"must be low-high with {Floor} <= low <= high <= {Ceiling}, got '{text}'");
     }
 
     public bool Contains(int port) => port >= Low && port <= High;
