@@ -95,7 +95,7 @@ public sealed class PterojsApplicationTests(CompatStack stack)
 
         Assert.Equal("Aerie", f.Text("list", $"{stack.NestId}.name"));
         Assert.Equal(stack.NestId, f.Int("get", "id"));
-        Assert.Equal("compat@example.com", f.Text("get", "author"));
+        Assert.Equal("aerie@localhost", f.Text("get", "author")); // the built-in nest's author (Eggs/BuiltIn/BuiltInTemplates.cs)
         Assert.Equal("Demo game", f.Text("eggs", $"{stack.EggId}.name"));
         Assert.Equal(stack.EggId, f.Int("egg", "id"));
         Assert.Equal(stack.NestId, f.Int("egg", "nest"));
