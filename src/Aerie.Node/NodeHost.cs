@@ -49,7 +49,6 @@ internal static class NodeHost
         services.AddSingleton<SocketSlots>();
         services.AddSingleton<ActivitySpool>();
         services.AddSingleton<ActivityRecorder>();
-        services.AddSingleton<IServerInstaller, NoScriptInstaller>();
         services.AddHttpClient<PanelClient>();
         services.AddSingleton<ServerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
@@ -64,6 +63,7 @@ internal static class NodeHost
         app.UseWebSockets();
         app.MapConsoleSocket();
         app.MapNodeApi();
+        app.MapInstallLogs();
         return app;
     }
 

@@ -17,7 +17,7 @@ internal static class EnvironmentSpecs
         }
         // Port 0 = no allocation (a config-file server without `port:`): nothing to publish.
         ports.RemoveAll(p => p.Port <= 0);
-        return new EnvironmentSpec(uuid, workingDirectory, s.Invocation, s.Environment, s.Container.Image,
+        return new EnvironmentSpec(uuid, workingDirectory, s.Invocation, ServerVariables.Build(s, config), s.Container.Image,
             s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, config.Docker.ContainerPidLimit, ports, s.Build.OomDisabled,
             s.Build.DiskSpace * 1024 * 1024);
     }
