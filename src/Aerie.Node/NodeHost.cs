@@ -51,7 +51,6 @@ internal static class NodeHost
         services.AddSingleton<SocketSlots>();
         services.AddSingleton<ActivitySpool>();
         services.AddSingleton<ActivityRecorder>();
-        services.AddSingleton<IServerInstaller, NoScriptInstaller>();
         services.AddHttpClient<PanelClient>();
         services.AddSingleton<ServerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
@@ -66,6 +65,7 @@ internal static class NodeHost
         app.UseWebSockets();
         app.MapConsoleSocket();
         app.MapNodeApi();
+        app.MapInstallLogs();
         return app;
     }
 

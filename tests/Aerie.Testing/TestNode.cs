@@ -108,6 +108,7 @@ internal sealed class TestNode : IAsyncDisposable
             Servers = [NewServer()],
         };
         config.System.ProcessRuntime.ReadOnlyPaths = GameReadable();
+        InsideData(config);
         tweak?.Invoke(config);
         return config;
     }
@@ -160,6 +161,7 @@ internal sealed class TestNode : IAsyncDisposable
         config.Api.Host = "127.0.0.1";
         config.Api.Port = Port;
         config.System.Data = NewDataFolder();
+        InsideData(config);
         config.Power.ShutdownTimeout = 2;
         config.System.ProcessRuntime.ReadOnlyPaths = GameReadable();
         await RunAsync(waitForBoot: true);
@@ -303,6 +305,13 @@ internal sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>Only test projects that ship the game have its folder.</summary>
+    /// <summary>Install scripts and logs under the node's own data folder (removed with it), not the host's /tmp and /var/log.</summary>
+    private static void InsideData(NodeConfig config)
+    {
+        config.System.TmpDirectory = Path.Combine(config.System.Data, ".aerie-install-tmp");
+        config.System.LogDirectory = Path.Combine(config.System.Data, ".aerie", "log");
+    }
+
     private static List<string> GameReadable() => Directory.Exists(GameFolder) ? [GameFolder] : [];
 
     private static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "aerie-test-nodes", Guid.NewGuid().ToString("N"));

@@ -16,7 +16,8 @@ public sealed record ServerSettings(
     [property: JsonPropertyName("build")] BuildSettings Build,
     [property: JsonPropertyName("container")] ContainerSettings Container,
     [property: JsonPropertyName("allocations")] Allocations Allocations,
-    [property: JsonPropertyName("crash_detection_enabled")] bool CrashDetectionEnabled = true);
+    [property: JsonPropertyName("crash_detection_enabled")] bool CrashDetectionEnabled = true,
+    [property: JsonPropertyName("skip_egg_scripts")] bool SkipEggScripts = false);
 
 public sealed record ServerMeta(
     [property: JsonPropertyName("name")] string Name,

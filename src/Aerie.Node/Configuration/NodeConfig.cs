@@ -21,6 +21,7 @@ internal sealed record NodeConfig
     public WebsocketConfig Websocket { get; set; } = new();
     public TokenConfig Tokens { get; set; } = new();
     public PowerConfig Power { get; set; } = new();
+    public InstallerConfig Installer { get; set; } = new();
 
     /// <summary>Servers defined locally, so a node runs without a panel; mirror the panel's configuration document.</summary>
     public List<ServerEntry> Servers { get; set; } = [];
@@ -68,6 +69,16 @@ internal sealed record SystemConfig
     [KeyRange(1, 86_400)]
     public double DiskCheckInterval { get; set; } = 10;
 
+    /// <summary>IANA time zone every game and installer gets as <c>TZ</c> (spec 05 §5.4), unless the server's
+    /// <c>SERVER_TIMEZONE</c> variable names a valid one. Wings' key.</summary>
+    public string Timezone { get; set; } = "UTC";
+
+    /// <summary>Install scripts are written to <c>&lt;tmp_directory&gt;/&lt;uuid&gt;/install.sh</c> while they run; Wings' key.</summary>
+    public string TmpDirectory { get; set; } = "/tmp/aerie";
+
+    /// <summary>Install logs are kept in <c>&lt;log_directory&gt;/install/&lt;uuid&gt;.log</c>; Wings' key.</summary>
+    public string LogDirectory { get; set; } = "/var/log/aerie";
+
     public ProcessRuntimeConfig ProcessRuntime { get; set; } = new();
 }
 
@@ -112,4 +123,29 @@ internal sealed record DockerConfig
     /// <summary>Memory limit (MiB) for a server whose own limit is 0 ("unlimited"); 0 = the host's total memory.</summary>
     [KeyRange(0, 1 << 24, Unit = "MiB")]
     public long MemoryCeiling { get; set; }
+
+    public InstallerLimitsConfig InstallerLimits { get; set; } = new();
+}
+
+/// <summary><c>docker.installer_limits</c> (Wings' key): the least an install container gets, whatever the server's own
+/// limits (spec 05 §7 step 7).</summary>
+internal sealed record InstallerLimitsConfig
+{
+    [KeyRange(0, 1 << 24, Unit = "MiB")]
+    public long Memory { get; set; } = 1024;
+
+    /// <summary>% of one core; 0 = the installer is not CPU-limited.</summary>
+    [KeyRange(0, 100_000, Unit = "% of one core")]
+    public int Cpu { get; set; } = 100;
+}
+
+/// <summary><c>installer</c>: how install scripts end (spec 05 §7), beyond Wings.</summary>
+internal sealed record InstallerConfig
+{
+    /// <summary>Seconds an install script may run before it is killed and the install reported failed.</summary>
+    [KeyRange(1, 604_800)]
+    public double Timeout { get; set; } = 3600;
+
+    /// <summary>True reports a script's non-zero exit as a failed install (Wings ignores the exit code).</summary>
+    public bool FailOnNonzeroExit { get; set; }
 }

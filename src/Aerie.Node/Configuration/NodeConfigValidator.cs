@@ -37,6 +37,18 @@ internal static partial class NodeConfigValidator
         {
             return "system.data: is required";
         }
+        if (!TimeZones.IsIana(c.System.Timezone))
+        {
+            return $"system.timezone: expected an IANA time zone (e.g. Europe/Berlin, UTC), got '{c.System.Timezone}'";
+        }
+        if (string.IsNullOrWhiteSpace(c.System.TmpDirectory))
+        {
+            return "system.tmp_directory: is required";
+        }
+        if (string.IsNullOrWhiteSpace(c.System.LogDirectory))
+        {
+            return "system.log_directory: is required";
+        }
         if (c.Remote.Length > 0 && !Uri.TryCreate(c.Remote, UriKind.Absolute, out _))
         {
             return $"remote: expected an absolute URL, got '{c.Remote}'";

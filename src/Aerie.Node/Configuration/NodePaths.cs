@@ -10,6 +10,13 @@ internal static class NodePaths
 
     public static string LogDirectory(NodeConfig config) => Path.Combine(StateDirectory(config), "logs");
 
+    /// <summary>A server's install log (spec 05 §7 step 8), kept until the next install replaces it.</summary>
+    public static string InstallLog(NodeConfig config, string uuid) =>
+        Path.Combine(Path.GetFullPath(config.System.LogDirectory), "install", uuid.ToLowerInvariant() + ".log");
+
+    /// <summary>Where a server's install script is written while it runs.</summary>
+    public static string InstallTemp(NodeConfig config, string uuid) => Path.Combine(Path.GetFullPath(config.System.TmpDirectory), uuid.ToLowerInvariant());
+
     public static string ActivityFile(NodeConfig config) => Path.Combine(StateDirectory(config), "activity.jsonl");
 
     /// <summary>Audit records waiting for the panel that did not fit in memory (see <c>ActivitySpool</c>).</summary>

@@ -1,6 +1,7 @@
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
+using Aerie.Node.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +21,13 @@ internal static class RuntimeRegistration
                     new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data), DockerDefaults(config.Docker)),
                     sp.GetRequiredService<ILoggerFactory>(),
                     sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<IServerInstaller>(new NotBuiltInstaller());
                 break;
             default:
                 // Checked here, so `aerie node` refuses to start (naming the key) rather than the first game.
                 services.AddSingleton(ProcessSandbox.Resolve(config, privatePaths));
                 services.AddSingleton<IEnvironmentFactory, LocalProcessEnvironmentFactory>();
+                services.AddSingleton<IServerInstaller, ProcessInstaller>();
                 break;
         }
         return services;
@@ -42,5 +45,12 @@ internal static class RuntimeRegistration
         {
             throw new NodeConfigException($"runtime {config.Runtime} is not available in this build");
         }
+    }
+
+    /// <summary>Until the docker runtime runs install scripts: every install there fails, saying so.</summary>
+    private sealed class NotBuiltInstaller : IServerInstaller
+    {
+        public Task<InstallOutcome> InstallAsync(InstallRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(InstallOutcome.Failed("install scripts do not run on the docker runtime in this build"));
     }
 }

@@ -72,6 +72,11 @@ internal sealed class PanelClient
         return new ActivityDelivery(false, result?.Rejected ?? []);
     }
 
+    /// <summary>The server's install script (spec 05 §7 step 4): image, entrypoint, script.</summary>
+    public async Task<InstallScript> GetInstallScriptAsync(string uuid, CancellationToken ct) =>
+        await http.GetFromJsonAsync<InstallScript>($"api/remote/servers/{Uri.EscapeDataString(uuid)}/install", ContractsJson.Options, ct)
+            ?? throw new HttpRequestException("empty install script");
+
     public async Task ReportInstallAsync(string uuid, bool successful, bool reinstall, CancellationToken ct)
     {
         using var response = await http.PostAsJsonAsync($"api/remote/servers/{Uri.EscapeDataString(uuid)}/install", new InstallStatus(successful, reinstall), ContractsJson.Options, ct);

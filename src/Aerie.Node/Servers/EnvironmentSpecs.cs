@@ -18,7 +18,7 @@ internal static class EnvironmentSpecs
         // Port 0 = no allocation (a config-file server without `port:`): nothing to publish; nor anything outside
         // 1-65535 (spec 05 §8), which no runtime could bind.
         ports.RemoveAll(p => p.Port is < 1 or > 65535);
-        return new EnvironmentSpec(uuid, workingDirectory, s.Invocation, s.Environment, s.Container.Image,
+        return new EnvironmentSpec(uuid, workingDirectory, s.Invocation, ServerVariables.Build(s, config), s.Container.Image,
             s.Build.MemoryLimit * 1024 * 1024, s.Build.Swap * 1024 * 1024, s.Build.CpuLimit, config.Docker.ContainerPidLimit, ports, s.Build.OomDisabled,
             s.Build.DiskSpace * 1024 * 1024);
     }

@@ -45,7 +45,7 @@ internal sealed class GameServer : IAsyncDisposable
             TimeSpan.FromSeconds(config.Power.StopTimeout), time, logger, lifetime.Token);
         stats = new StatsPublisher(environment, disk, () => power.State, MemoryLimitBytes, Frames,
             TimeSpan.FromSeconds(config.System.StatsInterval), time);
-        install = new ServerInstall(Uuid, () => WorkingDirectory, power, installer, panel, Frames, time, logger, lifetime.Token);
+        install = new ServerInstall(Uuid, () => WorkingDirectory, () => Configuration, config, power, installer, panel, Frames, time, logger, lifetime.Token);
         environment.Output += console.Feed;
         environment.InstallOutput += line => Frames.Publish(FrameEncoder.Frame(SocketEvents.InstallOutput, Permission.AdminInstall, line));
     }

@@ -19,4 +19,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "server {Server}: the panel refused the install result: {Reason}")]
     public static partial void InstallReportRefused(ILogger logger, string server, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "server {Server}: install failed: {Reason}")]
+    public static partial void InstallFailed(ILogger logger, string server, string reason);
 }

@@ -12,11 +12,11 @@ public sealed partial class WingsConfigTests : IDisposable
     private static readonly string[] IgnoredInFixture =
     [
         "debug", "app_name", "api.disable_remote_download", "api.upload_limit", "api.trusted_proxies",
-        "system.root_directory", "system.log_directory", "system.archive_directory", "system.backup_directory",
-        "system.tmp_directory", "system.username", "system.timezone", "system.user",
+        "system.root_directory", "system.archive_directory", "system.backup_directory",
+        "system.username", "system.user",
         "system.activity_send_interval", "system.activity_send_count", "system.check_permissions_on_boot",
         "system.enable_log_rotate", "system.sftp", "system.crash_detection", "system.backups", "system.transfers",
-        "system.openat_mode", "docker.network", "docker.domainname", "docker.registries", "docker.installer_limits",
+        "system.openat_mode", "docker.network", "docker.domainname", "docker.registries",
         "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode",
         "docker.log_config", "throttles.enabled", "remote_query", "allowed_mounts", "allow_cors_private_network",
         "ignore_panel_config_updates",
@@ -43,6 +43,9 @@ public sealed partial class WingsConfigTests : IDisposable
         Assert.Equal(100, loaded.Config.Throttles.LineResetInterval);
         Assert.Equal(150, loaded.Config.System.DiskCheckInterval);
         Assert.Equal(folder, loaded.Config.System.Data);
+        // The install keys Aerie shares with Wings.
+        Assert.Equal(("Etc/UTC", "/tmp/pterodactyl", "/var/log/pterodactyl"), (loaded.Config.System.Timezone, loaded.Config.System.TmpDirectory, loaded.Config.System.LogDirectory));
+        Assert.Equal((1024L, 100), (loaded.Config.Docker.InstallerLimits.Memory, loaded.Config.Docker.InstallerLimits.Cpu));
     }
 
     /// <summary>`aerie node` on the fixture (port made free, remote pointed at a stand-in panel, data overridden):

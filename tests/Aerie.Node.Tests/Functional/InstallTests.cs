@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.Permissions;
+using Aerie.Contracts.RemoteApi;
 using Aerie.Contracts.Socket;
 using Aerie.Node.Servers;
 using Aerie.Node.Tests.Support;
@@ -18,12 +19,12 @@ public sealed class InstallTests
     /// <summary>An installer that prints one line, then waits until the test lets it finish.</summary>
     private sealed class GatedInstaller : IServerInstaller
     {
-        private readonly TaskCompletionSource<bool> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<InstallOutcome> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public InstallRequest? Last { get; private set; }
 
-        public void Finish(bool successful) => result.TrySetResult(successful);
+        public void Finish(bool successful) => result.TrySetResult(successful ? InstallOutcome.Exited(0) : InstallOutcome.Failed("the test says no"));
 
-        public async Task<bool> InstallAsync(InstallRequest request, CancellationToken cancellationToken)
+        public async Task<InstallOutcome> InstallAsync(InstallRequest request, CancellationToken cancellationToken)
         {
             Last = request;
             request.Output("installer says hello");
@@ -31,8 +32,9 @@ public sealed class InstallTests
         }
     }
 
-    private static Task<TestNode> NodeAsync(GatedInstaller installer, PanelStandIn? panel = null, Action<Aerie.Node.Configuration.NodeConfig>? tweak = null) =>
-        TestNode.StartAsync(c =>
+    private static async Task<TestNode> NodeAsync(GatedInstaller installer, PanelStandIn? panel = null, Action<Aerie.Node.Configuration.NodeConfig>? tweak = null)
+    {
+        var node = await TestNode.StartAsync(c =>
         {
             if (panel is not null)
             {
@@ -40,6 +42,10 @@ public sealed class InstallTests
             }
             tweak?.Invoke(c);
         }, services: s => s.AddSingleton<IServerInstaller>(installer));
+        // The gate is the installer: the script itself is never run.
+        panel?.InstallScripts.TryAdd(node.ServerUuid, new InstallScript("installer:image", "bash", "echo never run"));
+        return node;
+    }
 
     private static async Task<HttpResponseMessage> PostAsync(TestNode node, string path, object? body = null) =>
         body is null ? await node.Http.PostAsync($"/api/servers/{node.ServerUuid}/{path}", null)
@@ -96,8 +102,9 @@ public sealed class InstallTests
     [Fact]
     public async Task Installing_PowerActionsRefused_SecondInstallRefused_ThenPowerWorksAgain()
     {
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         var installer = new GatedInstaller();
-        await using var node = await NodeAsync(installer);
+        await using var node = await NodeAsync(installer, panel);
         await using var user = await node.ConsoleAsync(UserPermissions);
         using (var response = await PostAsync(node, "install"))
         {

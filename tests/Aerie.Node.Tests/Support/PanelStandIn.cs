@@ -11,7 +11,8 @@ namespace Aerie.Node.Tests.Support;
 /// <summary>Stands in for the panel's remote API (spec 03) on real Kestrel, so the node's panel client, boot
 /// listing and activity shipping run for real. Like the panel it refuses bodies over 64 KiB (the panel's default
 /// limit) and answers activity entry by entry; it can refuse batches (<see cref="FailActivityBatches"/>, <see cref="Down"/>)
-/// to inject a panel outage and refuse single entries (<see cref="RejectCommands"/>).</summary>
+/// to inject a panel outage and refuse single entries (<see cref="RejectCommands"/>); it serves the install scripts a test
+/// gives it (<see cref="InstallScripts"/>).</summary>
 internal sealed class PanelStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -21,6 +22,9 @@ internal sealed class PanelStandIn : IAsyncDisposable
     public ConcurrentDictionary<string, ServerConfiguration> Servers { get; } = new(StringComparer.OrdinalIgnoreCase);
     public ConcurrentQueue<ActivityEntry> Activity { get; } = new();
     public ConcurrentQueue<(string Server, InstallStatus Status)> InstallReports { get; } = new();
+
+    /// <summary>What <c>GET /api/remote/servers/{uuid}/install</c> answers per server (404 for others).</summary>
+    public ConcurrentDictionary<string, InstallScript> InstallScripts { get; } = new(StringComparer.OrdinalIgnoreCase);
     public int ResetCalls;
     public int PagesServed;
     public int FailActivityBatches;
@@ -68,6 +72,8 @@ internal sealed class PanelStandIn : IAsyncDisposable
             Interlocked.Increment(ref panel.ResetCalls);
             return Results.NoContent();
         });
+        app.MapGet("/api/remote/servers/{uuid}/install", (string uuid) =>
+            panel.InstallScripts.TryGetValue(uuid, out var script) ? Results.Json(script, ContractsJson.Options) : Results.NotFound());
         app.MapPost("/api/remote/servers/{uuid}/install", (string uuid, InstallStatus status) =>
         {
             panel.InstallReports.Enqueue((uuid, status));

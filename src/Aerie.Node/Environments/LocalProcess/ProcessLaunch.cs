@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Aerie.Node.Configuration;
 using Aerie.Node.Storage;
@@ -44,23 +43,15 @@ internal static class ProcessLaunch
         }
         // The daemon's own environment (secrets, paths) is not the game's business.
         info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        info.Environment["HOME"] = home;
-        info.Environment["TZ"] = "UTC";
-        info.Environment["INTERNAL_IP"] = "127.0.0.1";
-        info.Environment["P_SERVER_UUID"] = spec.ServerUuid;
-        info.Environment["SERVER_MEMORY"] = (spec.MemoryLimitBytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture);
-        if (spec.Ports.Count > 0)
-        {
-            info.Environment["SERVER_IP"] = spec.Ports[0].Ip;
-            info.Environment["SERVER_PORT"] = spec.Ports[0].Port.ToString(CultureInfo.InvariantCulture);
-        }
-        info.Environment["STARTUP"] = spec.Invocation;
+        info.Environment["PATH"] = SandboxCommand.DefaultPath;
+        // The §5.4 environment (ServerVariables) may set PATH; HOME and INTERNAL_IP are the runtime's own.
         RuntimeProfiles.Apply(profile, info.Environment);
         foreach (var (key, value) in spec.Environment)
         {
             info.Environment[key] = value;
         }
+        info.Environment.TryAdd("HOME", home);
+        info.Environment.TryAdd("INTERNAL_IP", "127.0.0.1");
         return info;
     }
 }

@@ -12,6 +12,9 @@ internal static class SandboxCommand
 {
     public const string Home = "/home/container";
 
+    /// <summary>The PATH a sandboxed process starts with (games and install scripts).</summary>
+    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     public static List<string> Build(SandboxTools tools, SandboxSpec spec)
     {
         var argv = new List<string> { tools.Prlimit };
