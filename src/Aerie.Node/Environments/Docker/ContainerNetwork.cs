@@ -42,6 +42,10 @@ internal static class ContainerNetwork
         }
     }
 
+    /// <summary>The network's gateway address (the host as its containers reach it), or null when the engine names none.</summary>
+    public static async Task<string?> GatewayAsync(DockerEngine engine, string name, CancellationToken cancellationToken) =>
+        (await InspectOrNullAsync(engine, name, cancellationToken))?.IPAM?.Config?.Select(c => c.Gateway).FirstOrDefault(g => !string.IsNullOrEmpty(g));
+
     private static void Check(DockerEngine engine, NetworkResponse network)
     {
         if (network.Labels is null || !network.Labels.TryGetValue(ContainerNames.ManagedLabel, out var managed) || managed != "true")

@@ -11,8 +11,9 @@ internal static class ContainerSpecBuilder
 {
     private const long CpuPeriod = 100_000; // µs; quota = percent of one core × period / 100
 
-    /// <summary>The create body; <paramref name="podman"/> picks the engine's capped log driver.</summary>
-    public static CreateContainerParameters Build(EnvironmentSpec spec, string hostFolder, ContainerDefaults defaults, bool podman)
+    /// <summary>The create body; <paramref name="podman"/> picks the engine's capped log driver; <paramref name="gateway"/> is
+    /// the bridge's gateway, which a <c>SERVER_IP</c> of 127.0.0.1 becomes (spec 05 §5.4).</summary>
+    public static CreateContainerParameters Build(EnvironmentSpec spec, string hostFolder, ContainerDefaults defaults, bool podman, string? gateway = null)
     {
         // A server without a memory limit of its own still gets one: the node's ceiling.
         var memory = spec.MemoryLimitBytes > 0 ? spec.MemoryLimitBytes : defaults.MemoryCeilingBytes;
@@ -57,7 +58,7 @@ internal static class ContainerSpecBuilder
                 [ContainerNames.ServerLabel] = spec.ServerUuid,
                 [ContainerNames.ManagedLabel] = "true",
             },
-            Env = BuildEnvironment(spec.Environment),
+            Env = BuildEnvironment(spec.Environment, gateway),
             Entrypoint = ["/bin/sh", "-c"],
             Cmd = [spec.Invocation],
             WorkingDir = ContainerNames.ContainerHome,
@@ -77,11 +78,14 @@ internal static class ContainerSpecBuilder
         : swap < 0 ? -1
         : memory + swap;
 
-    private static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> variables)
+    /// <summary><c>KEY=value</c> entries. Inside a container 127.0.0.1 is the container itself, so a loopback
+    /// <c>SERVER_IP</c> is handed over as the bridge gateway, where the host's loopback-bound port is reached.</summary>
+    internal static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> variables, string? gateway)
     {
         var env = new List<string>(variables.Count);
-        foreach (var (key, value) in variables)
+        foreach (var (key, original) in variables)
         {
+            var value = key == "SERVER_IP" && original == "127.0.0.1" && !string.IsNullOrEmpty(gateway) ? gateway : original;
             if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
             {
                 throw new EnvironmentException($"Environment variable name '{key}' is not valid for a container");

@@ -55,11 +55,12 @@ internal sealed partial class DockerEnvironment(DockerRuntimeOptions options, st
             {
                 DockerLog.NetworkCreated(logger, defaults.NetworkName, warnings);
             }
+            var gateway = await ContainerOperations.Guard(engine, () => ContainerNetwork.GatewayAsync(engine, defaults.NetworkName, cancellationToken));
             Directory.CreateDirectory(spec.WorkingDirectory);
             FolderOwner.Give(spec.WorkingDirectory, defaults.User.Uid, defaults.User.Gid); // no container of this server runs now
             cursors.Delete();
             var created = await ContainerOperations.Guard(engine, () => engine.Client.Containers.CreateContainerAsync(
-                ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), defaults, engine.IsPodman), cancellationToken));
+                ContainerSpecBuilder.Build(spec, Path.GetFullPath(spec.WorkingDirectory), defaults, engine.IsPodman, gateway), cancellationToken));
             DockerLog.Created(logger, serverUuid, created.ID, spec.Image);
             foreach (var warning in created.Warnings ?? [])
             {
