@@ -152,4 +152,15 @@ public sealed class ContainerSpecBuilderTests
             Assert.Equal(text, user.ToString());
         }
     }
+
+    [Fact]
+    public void Build_LoopbackServerIp_BecomesTheBridgeGateway()
+    {
+        var spec = Spec() with { Environment = new Dictionary<string, string> { ["SERVER_IP"] = "127.0.0.1", ["OTHER"] = "127.0.0.1" } };
+        var create = ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: false, gateway: "10.89.0.1");
+        Assert.Contains("SERVER_IP=10.89.0.1", create.Env);
+        Assert.Contains("OTHER=127.0.0.1", create.Env);
+        var other = Spec() with { Environment = new Dictionary<string, string> { ["SERVER_IP"] = "10.0.0.5" } };
+        Assert.Contains("SERVER_IP=10.0.0.5", ContainerSpecBuilder.Build(other, "/srv/x", Defaults, podman: false, gateway: "10.89.0.1").Env);
+    }
 }

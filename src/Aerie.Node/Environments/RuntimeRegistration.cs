@@ -21,7 +21,9 @@ internal static class RuntimeRegistration
                     new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data), DockerDefaults(config.Docker)),
                     sp.GetRequiredService<ILoggerFactory>(),
                     sp.GetRequiredService<TimeProvider>()));
-                services.AddSingleton<IServerInstaller>(new NotBuiltInstaller());
+                services.AddSingleton<IServerInstaller>(sp => new DockerInstaller(
+                    new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data), DockerDefaults(config.Docker)),
+                    config.Docker.InstallerLimits, sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
                 // Checked here, so `aerie node` refuses to start (naming the key) rather than the first game.
@@ -45,12 +47,5 @@ internal static class RuntimeRegistration
         {
             throw new NodeConfigException($"runtime {config.Runtime} is not available in this build");
         }
-    }
-
-    /// <summary>Until the docker runtime runs install scripts: every install there fails, saying so.</summary>
-    private sealed class NotBuiltInstaller : IServerInstaller
-    {
-        public Task<InstallOutcome> InstallAsync(InstallRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(InstallOutcome.Failed("install scripts do not run on the docker runtime in this build"));
     }
 }

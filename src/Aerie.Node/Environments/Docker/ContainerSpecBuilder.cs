@@ -64,7 +64,7 @@ internal static class ContainerSpecBuilder
                 [ContainerNames.ServerLabel] = spec.ServerUuid,
                 [ContainerNames.ManagedLabel] = "true",
             },
-            Env = BuildEnvironment(WithPrimary(spec, gateway)),
+            Env = BuildEnvironment(spec.Environment, gateway),
             Entrypoint = ["/bin/sh", "-c"],
             Cmd = [spec.Invocation],
             WorkingDir = ContainerNames.ContainerHome,
@@ -81,29 +81,19 @@ internal static class ContainerSpecBuilder
 
     private static string HostIp(string ip, string? gateway) => ip == "127.0.0.1" && gateway is not null ? gateway : ip;
 
-    /// <summary>SERVER_IP/SERVER_PORT of the primary allocation (spec 05 §5.4), loopback rewritten like its binding,
-    /// unless the panel's environment already names them.</summary>
-    private static Dictionary<string, string> WithPrimary(EnvironmentSpec spec, string? gateway)
-    {
-        var env = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
-        if (spec.Ports.Count > 0)
-        {
-            env.TryAdd("SERVER_IP", HostIp(spec.Ports[0].Ip, gateway));
-            env.TryAdd("SERVER_PORT", spec.Ports[0].Port.ToString(CultureInfo.InvariantCulture));
-        }
-        return env;
-    }
-
     /// <summary>Docker's MemorySwap is memory + swap; -1 is unlimited swap; 0 leaves the engine default.</summary>
     private static long SwapTotal(long memory, long swap) => memory <= 0 ? 0
         : swap < 0 ? -1
         : memory + swap;
 
-    private static List<string> BuildEnvironment(Dictionary<string, string> variables)
+    /// <summary><c>KEY=value</c> entries. Inside a container 127.0.0.1 is the container itself, so a loopback
+    /// <c>SERVER_IP</c> is handed over as the bridge gateway, where the host's loopback-bound port is reached.</summary>
+    internal static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> variables, string? gateway)
     {
         var env = new List<string>(variables.Count);
-        foreach (var (key, value) in variables)
+        foreach (var (key, original) in variables)
         {
+            var value = key == "SERVER_IP" && original == "127.0.0.1" && !string.IsNullOrEmpty(gateway) ? gateway : original;
             if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
             {
                 throw new EnvironmentException($"Environment variable name '{key}' is not valid for a container");
