@@ -90,10 +90,9 @@ internal static class NodeApi
         try
         {
             var server = await servers.SyncFromPanelAsync(body.Uuid, ct);
-            if (body.StartOnCompletion)
-            {
-                _ = server.PowerAsync(PowerActions.Start, Actor.Daemon);
-            }
+            // A new server is installed (spec 05 §7), then started if asked. Refused only while an install already
+            // runs (a repeated create): that one reports to the panel.
+            server.Install(reinstall: false, startAfter: body.StartOnCompletion);
             return Results.Accepted();
         }
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -120,7 +120,8 @@ internal sealed class GameServer : IAsyncDisposable
 
     /// <summary>Starts an install (or reinstall) in the background. Null when it is under way; otherwise why
     /// it was refused (one is running, or a power action holds the lock).</summary>
-    public string? Install(bool reinstall) => install.Begin(reinstall);
+    /// <param name="startAfter">start once a successful install is over (a new server's <c>start_on_completion</c>)</param>
+    public string? Install(bool reinstall, bool startAfter = false) => install.Begin(reinstall, startAfter);
 
     /// <summary>Writes a console command when starting/running (ignored otherwise). Returns an error reason or null.</summary>
     public async Task<string?> SendCommandAsync(string line, Actor actor)

@@ -341,9 +341,14 @@ internal sealed class PowerStateMachine : IDisposable
         var stop = configuration().ProcessConfiguration.Stop;
         try
         {
-            if (stop.Type == "signal")
+            // Other panels also send `stop` (the engine's own stop: SIGTERM) and an empty type (a signal).
+            if (stop.Type is "signal" or "")
             {
-                await environment.SignalAsync(stop.Value, lifetime);
+                await environment.SignalAsync(StopSignal.Of(stop.Value), lifetime);
+            }
+            else if (stop.Type == "stop")
+            {
+                await environment.SignalAsync("SIGTERM", lifetime);
             }
             else
             {

@@ -25,46 +25,78 @@ internal sealed class ServerInstall(string uuid, Func<string> workingDirectory, 
     public const string CompletedMessage = "Installation process completed.";
     public const string ScriptFile = "install.sh";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
     private Task running = Task.CompletedTask;
 
     /// <summary>The install under way (or the last one), for callers that wait for it to end.</summary>
     public Task Running => running;
 
     /// <summary>Starts an install in the background; null when it is under way, otherwise why it was refused.</summary>
-    public string? Begin(bool reinstall)
+    /// <param name="startAfter">a new server's <c>start_on_completion</c>: started once a successful install has
+    /// released the server (waiting up to 30 s for the power lock, spec 05 §7 step 10)</param>
+    public string? Begin(bool reinstall, bool startAfter = false)
     {
+        if (configuration().Settings.SkipEggScripts)
+        {
+            // Step 1 comes before the lock: nothing runs, so nothing is claimed and power stays free.
+            running = Task.Run(() => SkipAsync(reinstall, startAfter), CancellationToken.None);
+            return null;
+        }
         if (power.TryBeginInstall(reinstall) is { } refused)
         {
             return refused;
         }
-        running = Task.Run(() => RunAsync(reinstall), CancellationToken.None);
+        running = Task.Run(() => RunThenStartAsync(reinstall, startAfter), CancellationToken.None);
         return null;
+    }
+
+    private async Task SkipAsync(bool reinstall, bool startAfter)
+    {
+        try
+        {
+            await ReportAsync(true, reinstall);
+            frames.Publish(FrameEncoder.Frame(SocketEvents.InstallCompleted, null, ""));
+            if (startAfter)
+            {
+                await power.PowerAsync(PowerActions.Start, StartWait);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // Daemon stopping or server removed.
+        }
+    }
+
+    private async Task RunThenStartAsync(bool reinstall, bool startAfter)
+    {
+        if (await RunAsync(reinstall) && startAfter && !lifetime.IsCancellationRequested)
+        {
+            await power.PowerAsync(PowerActions.Start, StartWait);
+        }
     }
 
     /// <summary>"Installation process exited with code 3", in install output and the log.</summary>
     public static string ExitLine(int code) => string.Create(CultureInfo.InvariantCulture, $"Installation process exited with code {code}");
 
-    private async Task RunAsync(bool reinstall)
+    /// <returns>whether the install succeeded</returns>
+    private async Task<bool> RunAsync(bool reinstall)
     {
         try
         {
             await power.StopForInstallAsync();
             var settings = configuration().Settings;
-            var successful = true;
-            // The panel's "skip egg scripts": the install is reported done without running anything or `install started`.
-            if (!settings.SkipEggScripts)
-            {
-                frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
-                Message(StartingMessage);
-                successful = await RunScriptAsync(settings, reinstall);
-                Message(CompletedMessage);
-            }
+            frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
+            Message(StartingMessage);
+            var successful = await RunScriptAsync(settings, reinstall);
+            Message(CompletedMessage);
             await ReportAsync(successful, reinstall);
             frames.Publish(FrameEncoder.Frame(SocketEvents.InstallCompleted, null, ""));
+            return successful;
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
             // Daemon stopping or server removed: the panel clears `installing` when the node boots again.
+            return false;
         }
         finally
         {

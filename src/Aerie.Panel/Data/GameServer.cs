@@ -48,6 +48,10 @@ internal sealed class GameServer
     /// <summary>Null for a raw-command server (the operator CLI's and the demo's): its <see cref="Invocation"/>
     /// and <see cref="EnvironmentJson"/> are used as given.</summary>
     public int? EggId { get; set; }
+
+    /// <summary>Pterodactyl's <c>skip_scripts</c>: the node reports installs done without running the egg's script.
+    /// Raw-command servers always skip (they have no script).</summary>
+    public bool SkipScripts { get; set; }
     public Eggs.Egg? Egg { get; set; }
 
     /// <summary>The primary allocation; one of the allocations whose ServerId is this server.</summary>

@@ -27,7 +27,8 @@ internal static class ServerConfigurations
                 new BuildSettings(MemoryLimit: s.MemoryMb, CpuLimit: s.CpuPercent, DiskSpace: s.DiskMb),
                 new ContainerSettings(s.Image),
                 // The egg model has no force_outgoing_ip flag (yet): false.
-                ServerAllocations.Config(s, allocations, forceOutgoingIp: false)),
+                ServerAllocations.Config(s, allocations, forceOutgoingIp: false),
+                SkipEggScripts: template is null || s.SkipScripts),
             template is null ? RawProcess(s) : EggProcess(s, template, environment));
     }
 

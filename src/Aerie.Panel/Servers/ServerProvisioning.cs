@@ -102,6 +102,7 @@ internal sealed partial class ServerProvisioning(PanelDb db, AllocationService a
             NodeId = node.Id,
             EggId = eggId,
             Status = InstallingStatus,
+            SkipScripts = body.SkipScripts,
             Invocation = body.Startup,
             Image = body.DockerImage,
             MemoryMb = body.Limits.Memory,
@@ -171,6 +172,8 @@ internal sealed partial class ServerProvisioning(PanelDb db, AllocationService a
             Identifier = ServerService.Identifier(uuid),
             Name = "",
             Invocation = "",
+            // The operator CLI's and the demo's servers run what is already on the machine: nothing to install.
+            SkipScripts = true,
             OwnerId = owner.Id,
             Owner = owner,
             NodeId = node.Id,

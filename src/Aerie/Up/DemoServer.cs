@@ -24,7 +24,7 @@ internal static class DemoServer
         var environment = template.Variables.ToDictionary(v => v.EnvVariable, v => v.DefaultValue, StringComparer.Ordinal);
         environment[GameVariable] = DemoGameLocator.ExePath();
         environment[DotnetVariable] = DemoGameLocator.DotnetRoot();
-        var (stopType, stopValue) = Stop(egg.ConfigStop);
+        var stop = EggProcessConfigurations.Stop(egg.ConfigStop);
         return new ServerRequest(
             Name: UpProvisioner.DemoServerName,
             Description: "The demo game, created by aerie up from the built-in template \"" + egg.Name + "\"",
@@ -32,9 +32,9 @@ internal static class DemoServer
             NodeId: nodeId,
             Invocation: egg.Startup,
             Environment: environment,
-            Done: Done(egg.ConfigStartupJson),
-            StopType: stopType,
-            StopValue: stopValue,
+            Done: [.. EggProcessConfigurations.Startup(egg.ConfigStartupJson).Done],
+            StopType: stop.Type,
+            StopValue: stop.Value,
             MemoryMb: 512,
             CpuPercent: 100,
             DiskMb: 1024,
@@ -48,17 +48,4 @@ internal static class DemoServer
         return request.Environment is { } wanted && wanted.Count == stored.Count
             && wanted.All(kv => stored.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
-
-    /// <summary><c>config.startup.done</c>: one string or a list (spec 05 §3).</summary>
-    private static List<string> Done(string startupJson) =>
-        JsonNode.Parse(startupJson)?["done"] switch
-        {
-            JsonArray list => [.. list.Select(d => d!.GetValue<string>())],
-            JsonValue one => [one.GetValue<string>()],
-            _ => [],
-        };
-
-    /// <summary><c>config.stop</c> as spec 05 §3 maps it: <c>^NAME</c> is a signal, anything else a command.</summary>
-    private static (string Type, string Value) Stop(string stop) =>
-        stop.StartsWith('^') ? ("signal", stop[1..].ToUpperInvariant()) : ("command", stop);
 }

@@ -39,6 +39,8 @@ public abstract class EggServerConfigurationTests(PanelFixture fixture)
             ["limits"] = new JsonObject { ["memory"] = 2048, ["swap"] = 0, ["disk"] = 4096, ["io"] = 500, ["cpu"] = 200 },
             ["feature_limits"] = new JsonObject { ["databases"] = 0, ["backups"] = 0, ["allocations"] = 2 },
             ["allocation"] = new JsonObject { ["default"] = allocation.Id },
+            // Pterodactyl's skip_scripts: kept, and sent to the node as skip_egg_scripts.
+            ["skip_scripts"] = true,
         };
         using var created = await admin.PostAsync("/api/application/servers", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         var createdText = await created.Content.ReadAsStringAsync();
@@ -53,6 +55,7 @@ public abstract class EggServerConfigurationTests(PanelFixture fixture)
         Assert.Equal(egg.Startup, settings.GetProperty("invocation").GetString());
         Assert.Contains("{{SERVER_JARFILE}}", settings.GetProperty("invocation").GetString(), StringComparison.Ordinal);
         Assert.Equal("ghcr.io/pterodactyl/yolks:java_17", settings.GetProperty("container").GetProperty("image").GetString());
+        Assert.True(settings.GetProperty("skip_egg_scripts").GetBoolean());
         var env = Strings(settings.GetProperty("environment"));
         Assert.Equal("1.20.4", env["MINECRAFT_VERSION"]);
         Assert.Equal("server.jar", env["SERVER_JARFILE"]);

@@ -29,7 +29,13 @@ public abstract class RemoteInstallTests(PanelFixture fixture)
         var raw = await Fixture.CreateServerAsync((await Fixture.CreateUserAsync()).User, panelNode.Id);
         var rawScript = await node.GetFromJsonAsync<InstallScript>($"/api/remote/servers/{raw.Uuid}/install");
         Assert.Equal("", rawScript!.Script);
+        // The node runs the egg server's script on create; the raw server's install is reported done unrun.
+        Assert.False(await SkipsScriptsAsync(node, server.Uuid));
+        Assert.True(await SkipsScriptsAsync(node, raw.Uuid));
     }
+
+    private static async Task<bool> SkipsScriptsAsync(HttpClient node, Guid uuid) =>
+        (await node.GetFromJsonAsync<JsonElement>($"/api/remote/servers/{uuid}")).GetProperty("settings").GetProperty("skip_egg_scripts").GetBoolean();
 
     [Fact]
     public async Task Report_SetsStatusAndInstalledAt_EveryTime_SuspendedStaysSuspended()

@@ -13,6 +13,7 @@ internal static partial class PosixSignals
         ["SIGHUP"] = 1,
         ["SIGINT"] = 2,
         ["SIGQUIT"] = 3,
+        ["SIGABRT"] = 6,
         ["SIGKILL"] = 9,
         ["SIGUSR1"] = 10,
         ["SIGUSR2"] = 12,

@@ -102,7 +102,13 @@ internal sealed class ProcessInstaller(ProcessSandbox sandbox, TimeProvider time
         {
             info.Environment[key] = value;
         }
-        info.Environment["PATH"] = PackageShim.Folder + ":" + (request.Environment.TryGetValue("PATH", out var path) ? path : SandboxCommand.DefaultPath);
+        info.Environment["PATH"] = request.Environment.TryGetValue("PATH", out var path) ? path : SandboxCommand.DefaultPath;
+        // The installer image's runtime profile (spec 05 §9) puts its toolchain on PATH, as for the game.
+        if (sandbox.Profiles.Find(request.Script.ContainerImage) is { } profile)
+        {
+            RuntimeProfiles.Apply(profile, info.Environment);
+        }
+        info.Environment["PATH"] = PackageShim.Folder + ":" + info.Environment["PATH"];
         info.Environment["HOME"] = InstallHome;
         info.Environment.TryAdd("INTERNAL_IP", "127.0.0.1");
         using var child = new Process { StartInfo = info };

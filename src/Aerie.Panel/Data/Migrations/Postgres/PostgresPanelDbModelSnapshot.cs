@@ -265,6 +265,9 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.Property<int>("OwnerId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("SkipScripts")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("Stamp")
                         .HasColumnType("uuid");
 

@@ -253,6 +253,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.Property<int>("OwnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SkipScripts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Stamp")
                         .HasColumnType("TEXT");
 
