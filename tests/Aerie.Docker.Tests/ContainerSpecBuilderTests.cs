@@ -73,7 +73,12 @@ public sealed class ContainerSpecBuilderTests
     [Fact]
     public void Build_LoopbackMovesToGateway_OutOfRangeSkipped_PrimaryInEnvironment()
     {
-        var spec = Spec() with { Ports = [new PortBinding("127.0.0.1", 25565), new PortBinding("0.0.0.0", 27015), new PortBinding("0.0.0.0", 70000)] };
+        // SERVER_IP/SERVER_PORT of the primary, as the node's one environment builder (ServerVariables) puts them in.
+        var spec = Spec() with
+        {
+            Ports = [new PortBinding("127.0.0.1", 25565), new PortBinding("0.0.0.0", 27015), new PortBinding("0.0.0.0", 70000)],
+            Environment = new Dictionary<string, string>(Spec().Environment) { ["SERVER_IP"] = "127.0.0.1", ["SERVER_PORT"] = "25565" },
+        };
 
         var create = ContainerSpecBuilder.Build(spec, "/srv/x", Defaults, podman: false, gateway: "172.18.0.1");
 

@@ -39,6 +39,15 @@ public sealed class DockerEnvironmentNetworkTests
         {
             Ports = [new PortBinding("127.0.0.1", primary), new PortBinding("0.0.0.0", extra)],
         };
+        // The primary's SERVER_IP/SERVER_PORT, as the node's one environment builder (ServerVariables) adds them.
+        spec = spec with
+        {
+            Environment = new Dictionary<string, string>(spec.Environment)
+            {
+                ["SERVER_IP"] = "127.0.0.1",
+                ["SERVER_PORT"] = primary.ToString(CultureInfo.InvariantCulture),
+            },
+        };
         await environment.StartAsync(spec, CancellationToken.None);
         await server.Output.WaitForTextAsync("listening", Wait);
 

@@ -36,9 +36,10 @@ internal sealed class ServerInstall(string uuid, Func<string> workingDirectory, 
     /// released the server (waiting up to 30 s for the power lock, spec 05 §7 step 10)</param>
     public string? Begin(bool reinstall, bool startAfter = false)
     {
-        if (configuration().Settings.SkipEggScripts)
+        if (configuration().Settings.SkipEggScripts && !reinstall)
         {
-            // Step 1 comes before the lock: nothing runs, so nothing is claimed and power stays free.
+            // Step 1 comes before the lock: nothing runs on a new server, so nothing is claimed and power stays free.
+            // (A reinstall still stops the game and holds the server until it has reported.)
             running = Task.Run(() => SkipAsync(reinstall, startAfter), CancellationToken.None);
             return null;
         }
@@ -85,10 +86,15 @@ internal sealed class ServerInstall(string uuid, Func<string> workingDirectory, 
         {
             await power.StopForInstallAsync();
             var settings = configuration().Settings;
-            frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
-            Message(StartingMessage);
-            var successful = await RunScriptAsync(settings, reinstall);
-            Message(CompletedMessage);
+            var successful = true;
+            // The panel's "skip egg scripts": reported done without running anything or `install started`.
+            if (!settings.SkipEggScripts)
+            {
+                frames.Publish(FrameEncoder.Frame(SocketEvents.InstallStarted, null, ""));
+                Message(StartingMessage);
+                successful = await RunScriptAsync(settings, reinstall);
+                Message(CompletedMessage);
+            }
             await ReportAsync(successful, reinstall);
             frames.Publish(FrameEncoder.Frame(SocketEvents.InstallCompleted, null, ""));
             return successful;

@@ -28,20 +28,22 @@ internal static class ServerConfigurations
                 new ContainerSettings(s.Image),
                 // The egg model has no force_outgoing_ip flag (yet): false.
                 ServerAllocations.Config(s, allocations, forceOutgoingIp: false),
-                SkipEggScripts: template is null || s.SkipScripts),
+                // Nothing to run (no egg, skip_scripts, or an egg without a script): the node reports the install done.
+                SkipEggScripts: template is null || s.SkipScripts || string.IsNullOrWhiteSpace(template.Egg.ScriptInstall)),
             template is null ? RawProcess(s) : EggProcess(s, template, environment));
     }
 
-    /// <summary>settings.environment of spec 05 §5.4 (the panel's part): each variable's effective value, then STARTUP and the P_SERVER_* keys.</summary>
+    /// <summary>settings.environment of spec 05 §5.4 (the panel's part): each variable's effective value, then STARTUP and the P_SERVER_* keys.
+    /// Keys stored with the server that are no variable of its egg (set by an operator or a script writing the row) are
+    /// kept; each variable's value wins over a stored copy.</summary>
     public static Dictionary<string, string> Environment(GameServer s, ServerTemplate template)
     {
-        var env = template.VariableValues();
-        env["STARTUP"] = s.Invocation;
-        env["P_SERVER_UUID"] = s.Uuid.ToString();
-        env["P_SERVER_LOCATION"] = template.LocationShort ?? "";
-        env["P_SERVER_ALLOCATION_LIMIT"] = (s.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        env[ServerAllocations.VariableName] = ServerAllocations.Variable(s, template.Allocations);
-        return env;
+        var env = Json.Read<Dictionary<string, string>>(s.EnvironmentJson) ?? [];
+        foreach (var (key, value) in template.VariableValues())
+        {
+            env[key] = value;
+        }
+        return ServerEnvironments.WithPanelKeys(env, s, template.LocationShort, template.Allocations);
     }
 
     private static ProcessConfiguration RawProcess(GameServer s) => new(

@@ -41,14 +41,18 @@ internal static class ServerEnvironments
 
     /// <summary>Every variable (server value, else default) plus STARTUP and the P_SERVER_* keys, among them
     /// <c>P_SERVER_ALLOCATIONS</c> (beyond Wings: every allocation, primary first, spec 05 §8).</summary>
-    public static Dictionary<string, string> Container(GameServer server, string? locationShort, IReadOnlyList<Allocation> allocations)
+    public static Dictionary<string, string> Container(GameServer server, string? locationShort, IReadOnlyList<Allocation> allocations) =>
+        WithPanelKeys(Json.Read<Dictionary<string, string>>(server.EnvironmentJson) ?? [], server, locationShort, allocations);
+
+    /// <summary>The panel's part of spec 05 §5.4 after the variables: STARTUP (the raw command), P_SERVER_LOCATION,
+    /// P_SERVER_UUID, P_SERVER_ALLOCATION_LIMIT and P_SERVER_ALLOCATIONS.</summary>
+    public static Dictionary<string, string> WithPanelKeys(Dictionary<string, string> variables, GameServer server, string? locationShort, IEnumerable<Allocation> allocations)
     {
-        var env = Json.Read<Dictionary<string, string>>(server.EnvironmentJson) ?? [];
-        env["STARTUP"] = server.Invocation;
-        env["P_SERVER_LOCATION"] = locationShort ?? "";
-        env["P_SERVER_UUID"] = server.Uuid.ToString();
-        env["P_SERVER_ALLOCATION_LIMIT"] = (server.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        env[ServerAllocations.VariableName] = ServerAllocations.Variable(server, allocations);
-        return env;
+        variables["STARTUP"] = server.Invocation;
+        variables["P_SERVER_LOCATION"] = locationShort ?? "";
+        variables["P_SERVER_UUID"] = server.Uuid.ToString();
+        variables["P_SERVER_ALLOCATION_LIMIT"] = (server.AllocationLimit ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        variables[ServerAllocations.VariableName] = ServerAllocations.Variable(server, allocations);
+        return variables;
     }
 }

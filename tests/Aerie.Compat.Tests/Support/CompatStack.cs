@@ -85,6 +85,9 @@ public sealed class CompatStack : IAsyncLifetime
             Description = "The demo game aerie up runs",
             Startup = EggStartup,
             DockerImagesJson = "{\"Demo\":\"" + EggImage + "\"}",
+            // How the demo game says it is up and how it stops: the built-in demo template's (the node follows the egg).
+            ConfigStartupJson = DemoServer.Template().Egg.ConfigStartupJson,
+            ConfigStop = DemoServer.Template().Egg.ConfigStop,
         },
         [
             new EggVariable { Name = "Players", EnvVariable = "DEMO_PLAYERS", DefaultValue = "alex", Rules = "required|string|max:64", UserViewable = true, UserEditable = true },

@@ -57,6 +57,8 @@ public sealed class PanelIntegrationTests
         await using var node = await NodeWithPanelAsync(panel);
         var created = PanelServer();
         panel.Servers[created.Settings.Uuid] = created;
+        // A new server is installed first (spec 05 §7), then started.
+        panel.InstallScripts[created.Settings.Uuid] = new InstallScript("img", "bash", "true");
         using var response = await node.Http.PostAsJsonAsync("/api/servers", new CreateServerRequest(created.Settings.Uuid, StartOnCompletion: true));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.True(node.Servers.TryGet(created.Settings.Uuid, out var server));
