@@ -13,6 +13,10 @@ internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox 
     private readonly Lock gate = new();
     private readonly Lock outputGate = new();
     private Process? process;
+
+    // The running child's PID, kept beside it: the exit monitor disposes the Process object (whose Id then throws)
+    // while a kill or a signal may still be on its way.
+    private int processId;
     private ProcfsSampler? sampler;
     private long startedAt;
     private int running;
@@ -44,7 +48,8 @@ internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox 
                 throw new EnvironmentException("failed to start the server process: " + e.Message, e);
             }
             process = child;
-            sampler = new ProcfsSampler(child.Id, sandboxed, time);
+            processId = child.Id;
+            sampler = new ProcfsSampler(processId, sandboxed, time);
             startedAt = time.GetTimestamp();
             Volatile.Write(ref running, 1);
             _ = Task.Run(() => MonitorAsync(child), CancellationToken.None);
@@ -83,28 +88,38 @@ internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox 
         {
             throw new EnvironmentException($"unknown signal '{signal}'");
         }
-        if (process is not { } child || !IsRunning)
+        if (Current() is not { } current)
         {
             return;
         }
+        var (child, pid) = current;
         if (number == PosixSignals.SigKill)
         {
-            KillTree(child);
+            KillTree(child, pid);
             return;
         }
         // Sandboxed, the game's group is led by the sandbox's PID 1 (which ignores the signal); bubblewrap's
         // outer half forwards nothing.
-        var group = sandboxed ? await SandboxProcesses.InitAsync(child.Id, time) : child.Id;
+        var group = sandboxed ? await SandboxProcesses.InitAsync(pid, time) : pid;
         PosixSignals.SignalGroup(group, number);
     }
 
     public Task KillAsync(CancellationToken cancellationToken)
     {
-        if (process is { } child && IsRunning)
+        if (Current() is { } current)
         {
-            KillTree(child);
+            KillTree(current.Child, current.Pid);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The running child and its PID, read together under the lock; null when nothing runs.</summary>
+    private (Process Child, int Pid)? Current()
+    {
+        lock (gate)
+        {
+            return process is { } child && IsRunning ? (child, processId) : null;
+        }
     }
 
     public Task<EnvironmentStats> GetStatsAsync(CancellationToken cancellationToken)
@@ -129,19 +144,19 @@ internal sealed class LocalProcessEnvironment(string serverUuid, ProcessSandbox 
 
     /// <summary>Sandboxed, SIGKILL to bubblewrap takes the sandbox's PID 1 with it (<c>--die-with-parent</c>), and the
     /// kernel then kills every process of the namespace, however it left the game's session.</summary>
-    private void KillTree(Process child)
+    private void KillTree(Process child, int pid)
     {
-        var init = sandboxed ? SandboxProcesses.Init(child.Id) : 0;
+        var init = sandboxed ? SandboxProcesses.Init(pid) : 0;
         PosixSignals.SignalGroup(init, PosixSignals.SigKill);
-        if (!PosixSignals.SignalGroup(child.Id, PosixSignals.SigKill))
+        if (!PosixSignals.SignalGroup(pid, PosixSignals.SigKill))
         {
             try
             {
                 child.Kill(entireProcessTree: true);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
             {
-                // already exited
+                // already exited (and maybe disposed by the exit monitor)
             }
         }
     }
