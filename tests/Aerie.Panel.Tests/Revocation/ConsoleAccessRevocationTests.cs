@@ -77,9 +77,16 @@ public abstract class ConsoleAccessRevocationTests(PanelFixture fixture)
         // The create is still queued and retried; the sync behind it was never tried out of order.
         Assert.Contains("POST /api/servers 502", standIn.Requests);
         Assert.DoesNotContain(standIn.Requests, r => r.Contains("/sync", StringComparison.Ordinal));
-        var pending = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Outbox.AsNoTracking()
-            .Where(m => m.NodeId == panelNode.Id).OrderBy(m => m.Id).Select(m => m.Path).ToListAsync());
-        Assert.Equal(["/api/servers", $"/api/servers/{server.Uuid}/sync"], pending);
+        // The node answered before the panel deleted the delivered rows: wait for that delete, then only the lifecycle lane is left.
+        string[] expected = ["/api/servers", $"/api/servers/{server.Uuid}/sync"];
+        List<string> pending = [];
+        await Eventually.TrueAsync(async () =>
+            {
+                pending = await Fixture.WithScopeAsync(sp => sp.GetRequiredService<PanelDb>().Outbox.AsNoTracking()
+                    .Where(m => m.NodeId == panelNode.Id).OrderBy(m => m.Id).Select(m => m.Path).ToListAsync());
+                return pending.Count <= expected.Length;
+            }, "the delivered revocations to leave the outbox", Wait, poll: TimeSpan.FromMilliseconds(100));
+        Assert.Equal(expected, pending);
     }
 
     [Fact]
