@@ -20,7 +20,8 @@ public sealed class ProcessInstallTests
 
     /// <summary>A node whose server has <paramref name="script"/> as its install script (CRLF line ends, as eggs
     /// written on Windows have them) and <c>SECRET_TOKEN</c> among its variables.</summary>
-    private static async Task<TestNode> NodeAsync(PanelStandIn panel, string script, string entrypoint = "bash", Action<NodeConfig>? tweak = null)
+    private static async Task<TestNode> NodeAsync(PanelStandIn panel, string script, string entrypoint = "bash", Action<NodeConfig>? tweak = null,
+        string? dataDir = null)
     {
         var node = await TestNode.StartAsync(c =>
         {
@@ -30,7 +31,7 @@ public sealed class ProcessInstallTests
             c.Servers[0].Ip = "127.0.0.1";
             c.Servers[0].Environment = new() { ["game_version"] = "1.2.3", ["SECRET_TOKEN"] = "hunter2-do-not-log" };
             tweak?.Invoke(c);
-        });
+        }, dataDir);
         panel.InstallScripts[node.ServerUuid] = new InstallScript("ghcr.io/pterodactyl/installers:debian", entrypoint, script.Replace("\n", "\r\n", StringComparison.Ordinal));
         return node;
     }
@@ -112,6 +113,50 @@ public sealed class ProcessInstallTests
         Assert.Equal(string.Join("\n", output) + "\n", served);
         // The script's folder went with the install; the log stays.
         Assert.False(Directory.Exists(NodePaths.InstallTemp(node.Config, node.ServerUuid)));
+    }
+
+    /// <summary>An install script is the egg author's code run on the node: it tries to read the node's config and another
+    /// server's files, and to write beside its own folder, into the other server's and through a link it plants.</summary>
+    [Fact]
+    public async Task HostileScript_OtherServersAndNodeFiles_NeitherReadNorWritten()
+    {
+        const string marker = "NODE-SECRET-MARKER";
+        var folder = Path.Combine(Path.GetTempPath(), "aerie-install-attack", Guid.NewGuid().ToString("N"));
+        var data = Path.Combine(folder, "volumes");
+        var other = Guid.NewGuid().ToString();
+        Directory.CreateDirectory(Path.Combine(data, other));
+        await File.WriteAllTextAsync(Path.Combine(folder, "node.yml"), "token: " + marker + "\n");
+        await File.WriteAllTextAsync(Path.Combine(data, other, "other-secret.txt"), marker + "-other\n");
+        try
+        {
+            var script = $"""
+                cd /mnt/server
+                cat {folder}/node.yml ../node.yml ../../node.yml
+                ls .. ../.. {data}
+                cat {data}/*/other-secret.txt
+                for d in {data}/*/; do echo pwned > "$d/pwned.txt"; done
+                echo pwned > ../escaped.txt
+                echo pwned > /mnt/escaped.txt
+                ln -s {data} link && for d in link/*/; do echo pwned > "$d/through-link.txt"; done
+                echo END
+                """;
+            await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
+            await using var node = await NodeAsync(panel, script, dataDir: data);
+            await using var admin = await node.ConsoleAsync(InstallAdmin);
+            await InstallAsync(node, panel);
+            await admin.WaitForAsync(SocketEvents.InstallCompleted);
+            var output = string.Join("\n", admin.Received.Where(f => f.Event == SocketEvents.InstallOutput).Select(f => f.Args![0]));
+            Assert.True(output.Contains("END", StringComparison.Ordinal), "the script ran to its end:\n" + await InstallLogsAsync(node));
+            Assert.DoesNotContain(marker, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(other, output, StringComparison.Ordinal); // never named by the script: only a listing shows it
+            Assert.Equal(["other-secret.txt"], Directory.GetFiles(Path.Combine(data, other)).Select(Path.GetFileName));
+            Assert.Empty(Directory.GetFiles(data, "escaped.txt", SearchOption.AllDirectories));
+            Assert.Empty(Directory.GetFiles(folder, "escaped.txt"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]
