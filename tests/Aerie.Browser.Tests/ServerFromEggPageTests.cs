@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aerie.Browser.Tests;
 
 /// <summary>The administrator imports a local test egg, creates a server from it on the Servers page (a variable
-/// refused by its rule first, shown beside that field, then fixed), and the new server installs.</summary>
+/// refused by its rule first, shown beside that field, then fixed), the new server installs, and it starts from its console.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ServerFromEggPageTests(UpFixture up)
 {
@@ -37,13 +37,13 @@ public sealed class ServerFromEggPageTests(UpFixture up)
         await form.Locator("select[name=allocation]").SelectOptionAsync(new SelectOptionValue { Label = $"127.0.0.1:{port}" });
         await form.Locator("select[name=nest]").SelectOptionAsync(new SelectOptionValue { Label = nestName });
         // The egg decides the images, the startup command and the variables form.
-        await Expect(form.Locator("select[name=docker_image] option")).ToHaveTextAsync(["Debian (ghcr.io/aerie-tests/debian:12)", "Alpine (ghcr.io/aerie-tests/alpine:3)"]);
+        await Expect(form.Locator("select[name=docker_image] option")).ToHaveTextAsync(["Debian 12 (~aerie/debian:12)", "Debian games (~aerie/debian:games)"]);
         await Expect(form.Locator("input[name=startup]")).ToHaveValueAsync("./run.sh --players {{MAX_PLAYERS}} --port {{SERVER_PORT}}");
         var players = form.Locator("input[data-variable=MAX_PLAYERS]");
         await Expect(players).ToHaveValueAsync("20");
         await Expect(form.Locator("label.egg-variable", new() { HasText = "Max players" })).ToContainTextAsync("required|integer|between:1,100");
         await Expect(form.Locator("label.egg-variable", new() { HasText = "Greeting" })).ToContainTextAsync("Shown to players who join.");
-        await form.Locator("select[name=docker_image]").SelectOptionAsync("ghcr.io/aerie-tests/alpine:3");
+        await form.Locator("select[name=docker_image]").SelectOptionAsync("~aerie/debian:games");
         var name = "egg-srv-" + Guid.NewGuid().ToString("N")[..6];
         await form.Locator("input[name=name]").FillAsync(name);
 
@@ -62,7 +62,7 @@ public sealed class ServerFromEggPageTests(UpFixture up)
         var created = JsonDocument.Parse(await answer.TextAsync()).RootElement.GetProperty("attributes");
         // A server from an egg starts installing; the node reports when its install has run.
         Assert.Equal("installing", created.GetProperty("status").GetString());
-        Assert.Equal("ghcr.io/aerie-tests/alpine:3", created.GetProperty("container").GetProperty("image").GetString());
+        Assert.Equal("~aerie/debian:games", created.GetProperty("container").GetProperty("image").GetString());
         Assert.Equal("10", created.GetProperty("container").GetProperty("environment").GetProperty("MAX_PLAYERS").GetString());
         var identifier = created.GetProperty("identifier").GetString()!;
         await Expect(playersError).ToBeEmptyAsync();
@@ -84,6 +84,15 @@ public sealed class ServerFromEggPageTests(UpFixture up)
 
         await form.Locator("a.console-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(up.PanelUrl + $"/server/{identifier}");
+        // Started from its console: the installed script runs (the image's runtime profile: ~aerie/debian:*) with the
+        // allocation's port, and its done marker makes it running.
+        var console = new ConsolePage(page);
+        await Expect(console.Connection).ToHaveClassAsync(ConsolePage.ConnectedClass());
+        await console.StartButton.ClickAsync();
+        await console.ExpectStateAsync("running");
+        await console.ExpectTerminalAsync($"Ready on port {port}");
+        await console.StopButton.ClickAsync();
+        await console.ExpectStateAsync("offline");
         await page.Context.CloseAsync();
     }
 
