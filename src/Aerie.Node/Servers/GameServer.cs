@@ -72,6 +72,14 @@ internal sealed class GameServer : IAsyncDisposable
     public string WorkingDirectory => NodePaths.ServerDirectory(config, Uuid);
     public string State => power.State;
     public bool IsInstalling => power.IsInstalling;
+    public bool IsRestoring => power.IsRestoring;
+
+    /// <summary>Claims the server for a restore (spec 07 §5 step 2); see <see cref="PowerStateMachine.BeginRestoreAsync"/>.</summary>
+    public Task<bool> BeginRestoreAsync(TimeSpan lockWait) => power.BeginRestoreAsync(lockWait);
+
+    public Task StopForRestoreAsync(TimeSpan killAfter) => power.StopForRestoreAsync(killAfter);
+
+    public void EndRestore() => power.EndRestore();
 
     /// <summary>The install under way (or the last one); completes when it has released the server.</summary>
     public Task Installation => install.Running;
