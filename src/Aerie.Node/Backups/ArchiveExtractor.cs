@@ -12,13 +12,11 @@ namespace Aerie.Node.Backups;
 /// disk limit; symlinks recreated only when their target resolves inside the root (Wings writes them as empty files),
 /// else skipped with a notice; other entry types skipped. Entry paths are cleaned and cannot climb out of the root.
 /// </summary>
-internal sealed class ArchiveExtractor(IServerFileOwners owners, TimeProvider time)
+internal sealed class ArchiveExtractor(IServerFileOwners owners)
 {
     public async Task ExtractAsync(GameServer server, Stream archive, bool truncate, RestoreProgress progress, CancellationToken ct)
     {
-        var root = server.WorkingDirectory;
-        var quota = new DiskQuota(new DiskUsage(root, time), () => server.Configuration.Settings.Build.DiskSpace * 1024 * 1024);
-        var files = new ServerFileSystem(root, owners.For(server.Uuid), denylist: null, quota);
+        var files = new ServerFileSystem(server.WorkingDirectory, owners.For(server.Uuid), denylist: null, server.Quota);
         if (truncate)
         {
             foreach (var entry in files.List(""))

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Aerie.Node.ConfigFiles;
+using Aerie.Node.Files;
 using Aerie.Node.Storage;
 using Microsoft.Win32.SafeHandles;
 
@@ -16,7 +16,6 @@ namespace Aerie.Node.Backups;
 /// </summary>
 internal sealed class ArchiveWriter(string root, Func<string, bool, bool> excluded, int gzipLevel, long bytesPerSecond, TimeProvider time)
 {
-    private const int NonBlocking = 0x800;
     private const int ENXIO = 6;
 
     public async Task<ArchiveResult> WriteAsync(string archive, CancellationToken ct)
@@ -103,7 +102,7 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
 
     private static async Task WriteFileAsync(TarWriter tar, string full, string path, CancellationToken ct)
     {
-        var fd = NativeFiles.OpenAt(NativeFiles.AtFdCwd, full, NativeFiles.ReadOnly | NativeFiles.NoFollow | NativeFiles.CloseOnExec | NonBlocking, 0);
+        var fd = NativeFiles.OpenAt(NativeFiles.AtFdCwd, full, NativeFiles.ReadOnly | NativeFiles.NoFollow | NativeFiles.CloseOnExec | NativeFiles.NonBlock, 0);
         if (fd < 0)
         {
             var errno = NativeFiles.LastError;

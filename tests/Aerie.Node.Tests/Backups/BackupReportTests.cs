@@ -63,9 +63,10 @@ public sealed class BackupReportTests
         await BackupNode.ReportAsync(panel, backup);
 
         var archive = BackupNode.Archive(node, backup);
-        await Eventually.TrueAsync(() => !File.Exists(archive), what: "the disowned archive deleted");
+        // The answer is read after the panel recorded the report: wait for the node to act on it.
+        await Eventually.TrueAsync(() => !Directory.Exists(Path.GetDirectoryName(archive)), what: "the server's backup folder gone with its last backup");
+        Assert.False(File.Exists(archive));
         Assert.False(File.Exists(Aerie.Node.Backups.BackupPaths.Sidecar(archive)));
-        Assert.False(Directory.Exists(Path.GetDirectoryName(archive)), "the server's backup folder goes with its last backup");
         await Task.Delay(1500);
         Assert.Single(panel.BackupReports, r => r.Backup == backup); // final: not retried
     }
