@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Aerie.Node.Http;
 
 /// <summary>The node's backup routes (spec 07 §2), behind the node secret: create (202, async), restore (202, async),
-/// delete one, delete all. Every refusal is a <c>{"error": …}</c> with the spec's exact text.</summary>
+/// delete one, delete all; and the signed archive download (<see cref="BackupDownloadApi"/>). Every refusal is a <c>{"error": …}</c> with the spec's exact text.</summary>
 internal static class BackupsApi
 {
     private static readonly IResult ServerNotFound = Error(NodeApiErrors.NotFound, StatusCodes.Status404NotFound);
@@ -39,6 +39,7 @@ internal static class BackupsApi
             backups.DeleteAll(server.Uuid);
             return Results.NoContent();
         });
+        app.MapBackupDownload();
         return app;
     }
 
