@@ -1,4 +1,5 @@
 using System.Net;
+using Aerie.Node.Backups;
 using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
@@ -47,6 +48,8 @@ internal static class NodeHost
         services.AddConfigFiles(config);
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<UsedTokenStore>();
+        services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<SocketRegistry>();
         services.AddSingleton<SocketSlots>();
         services.AddSingleton<ActivitySpool>();
@@ -55,6 +58,7 @@ internal static class NodeHost
         services.AddSingleton<ServerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
         services.AddHostedService<ActivityShipper>();
+        services.AddBackups();
         configure?.Invoke(services);
         services.EnsureRuntime(config);
 
@@ -62,10 +66,13 @@ internal static class NodeHost
         // Open console sockets would hold the shutdown for its whole timeout; clients reconnect to the next daemon.
         var sockets = app.Services.GetRequiredService<SocketRegistry>();
         app.Lifetime.ApplicationStopping.Register(sockets.CloseAll);
+        app.UseNodeCors();
         app.UseWebSockets();
         app.MapConsoleSocket();
         app.MapNodeApi();
         app.MapInstallLogs();
+        app.MapSignedDownload();
+        app.MapSignedUpload();
         return app;
     }
 

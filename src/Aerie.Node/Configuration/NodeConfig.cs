@@ -33,6 +33,11 @@ internal sealed record ApiConfig
     [KeyRange(1, 65535)]
     public int Port { get; set; } = 8080;
     public SslConfig Ssl { get; set; } = new();
+
+    /// <summary>Largest file one signed upload may carry (spec 06 §5, §6), MiB; Wings' key and default. The panel
+    /// prints its node's upload size here.</summary>
+    [KeyRange(1, 1_048_576, Unit = "MiB")]
+    public long UploadLimit { get; set; } = 100;
 }
 
 internal sealed record SslConfig
@@ -78,6 +83,12 @@ internal sealed record SystemConfig
 
     /// <summary>Install logs are kept in <c>&lt;log_directory&gt;/install/&lt;uuid&gt;.log</c>; Wings' key.</summary>
     public string LogDirectory { get; set; } = "/var/log/aerie";
+
+    /// <summary>Local backups live in <c>&lt;backup_directory&gt;/&lt;server_uuid&gt;/&lt;backup_uuid&gt;.tar.gz</c> (spec 07 §3), outside
+    /// every server root; Wings' key.</summary>
+    public string BackupDirectory { get; set; } = "/var/lib/aerie/backups";
+
+    public BackupsConfig Backups { get; set; } = new();
 
     public ProcessRuntimeConfig ProcessRuntime { get; set; } = new();
 }

@@ -75,6 +75,14 @@ internal sealed class GameServer : IAsyncDisposable
     public string WorkingDirectory => NodePaths.ServerDirectory(config, Uuid);
     public string State => power.State;
     public bool IsInstalling => power.IsInstalling;
+    public bool IsRestoring => power.IsRestoring;
+
+    /// <summary>Claims the server for a restore (spec 07 §5 step 2); see <see cref="PowerStateMachine.BeginRestoreAsync"/>.</summary>
+    public Task<bool> BeginRestoreAsync(TimeSpan lockWait) => power.BeginRestoreAsync(lockWait);
+
+    public Task StopForRestoreAsync(TimeSpan killAfter) => power.StopForRestoreAsync(killAfter);
+
+    public void EndRestore() => power.EndRestore();
 
     /// <summary>The disk limit and usage figure every file API write is checked against (spec 06 §5).</summary>
     public DiskQuota Quota { get; }
