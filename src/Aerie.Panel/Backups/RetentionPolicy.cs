@@ -25,8 +25,10 @@ internal sealed record RetentionPolicy(
     private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     /// <summary>True when no keep bucket is set: every candidate is kept (the age and size limits still apply).</summary>
+    [JsonIgnore]
     public bool KeepsEverything => (KeepLast ?? 0) == 0 && (KeepDaily ?? 0) == 0 && (KeepWeekly ?? 0) == 0 && (KeepMonthly ?? 0) == 0;
 
+    [JsonIgnore]
     public bool Rotates => OnLimit == Rotate;
 
     /// <summary>The stored policy; null or unreadable JSON (never written by the panel) is the default.</summary>
