@@ -157,6 +157,64 @@ public abstract class BackupsApiTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Create_NodeUnreachable_504_RowStaysPendingForTheSweep()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var (down, _) = await Fixture.CreateNodeAsync("http://127.0.0.1:1");
+        var server = await Fixture.CreateServerAsync(owner, down.Id);
+        await ClientServerSetup.UpdateAsync(Fixture, server, s => s.BackupLimit = 2);
+        using var client = await ClientOfAsync(owner);
+        await ApiErrorAssert.AssertAsync(await client.PostAsync(Path(server), null), 504,
+            "Could not establish a connection to the machine running this server. Please try again.");
+        // The node may have started it before the answer was lost: pending, failed by the 360-minute sweep if no report comes.
+        var row = Assert.Single(await BackupSetup.OfAsync(Fixture, server));
+        Assert.Null(row.CompletedAt);
+    }
+
+    [Fact]
+    public async Task Create_OnTheNode_DefaultName_Ignored_LockOnlyWithDelete_Completes()
+    {
+        var (owner, _) = await Fixture.CreateUserAsync();
+        var (sub, _) = await Fixture.CreateUserAsync();
+        var server = await ServerAsync(owner, 5);
+        await Fixture.AddSubuserAsync(server, sub, "backup.read", "backup.create");
+        using var client = await ClientOfAsync(owner);
+        using var subClient = await ClientOfAsync(sub);
+        string uuid;
+        using (var response = await client.PostAsync(Path(server), Body("""{"is_locked":true,"ignored":"logs/\n*.tmp\n"}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var a = doc.RootElement.GetProperty("attributes");
+            uuid = a.GetProperty("uuid").GetString()!;
+            Assert.Matches(@"^Backup at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", a.GetProperty("name").GetString());
+            Assert.True(a.GetProperty("is_locked").GetBoolean());
+            Assert.Equal(["logs/", "*.tmp"], a.GetProperty("ignored_files").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(JsonValueKind.Null, a.GetProperty("completed_at").ValueKind);
+        }
+        var call = Fixture.Node.Calls.Single(c => c.Method == "POST" && c.Path == $"/api/servers/{server.Uuid}/backup");
+        using (var body = JsonDocument.Parse(call.Body))
+        {
+            Assert.Equal(("wings", uuid, "logs/\n*.tmp"), (body.RootElement.GetProperty("adapter").GetString(), body.RootElement.GetProperty("uuid").GetString(), body.RootElement.GetProperty("ignore").GetString()));
+        }
+        // A subuser without backup.delete asks for a lock and does not get one.
+        using (var response = await subClient.PostAsync(Path(server), Body("""{"name":"mine","is_locked":true}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.False(doc.RootElement.GetProperty("attributes").GetProperty("is_locked").GetBoolean());
+            Assert.Equal("mine", doc.RootElement.GetProperty("attributes").GetProperty("name").GetString());
+        }
+        // The node writes the archive and reports it (spec 07 §4).
+        var done = await Eventually.ValueAsync(() => BackupSetup.ReadAsync(Fixture, Guid.Parse(uuid)), b => b?.CompletedAt is not null,
+            "the node's report of backup " + uuid, TimeSpan.FromSeconds(30));
+        Assert.True(done!.IsSuccessful);
+        Assert.StartsWith("sha1:", done.Checksum, StringComparison.Ordinal);
+        Assert.True(done.Bytes > 0);
+        Assert.Contains(await Fixture.WaitForActivityAsync(server.Uuid, 3), r => r.Event == "server:backup.start");
+    }
+
+    [Fact]
     public async Task Create_Validation()
     {
         var (owner, _) = await Fixture.CreateUserAsync();
