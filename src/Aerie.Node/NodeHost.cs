@@ -1,4 +1,5 @@
 using System.Net;
+using Aerie.Node.Backups;
 using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
@@ -55,6 +56,7 @@ internal static class NodeHost
         services.AddSingleton<ServerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
         services.AddHostedService<ActivityShipper>();
+        services.AddBackups();
         configure?.Invoke(services);
         services.EnsureRuntime(config);
 

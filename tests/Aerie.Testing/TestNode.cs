@@ -310,6 +310,7 @@ internal sealed class TestNode : IAsyncDisposable
     {
         config.System.TmpDirectory = Path.Combine(config.System.Data, ".aerie-install-tmp");
         config.System.LogDirectory = Path.Combine(config.System.Data, ".aerie", "log");
+        config.System.BackupDirectory = Path.Combine(config.System.Data, ".aerie-backups");
     }
 
     private static List<string> GameReadable() => Directory.Exists(GameFolder) ? [GameFolder] : [];

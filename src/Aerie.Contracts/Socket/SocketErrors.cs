@@ -13,6 +13,7 @@ public static class SocketErrors
     public const string PowerLocked = "another power action is currently being processed for this server, please try again later";
     public const string ServerRunning = "server is running";
     public const string ServerInstalling = "server is currently installing";
+    public const string ServerRestoring = "server is currently being restored";
     public const string ThrottleNotice = "Server is outputting console data too quickly -- throttling...";
     public const string CrashDetected = "---------- Detected server process in a crashed state! ----------";
     public const string CrashAborted = "Aborting automatic restart, last crash occurred less than 60 seconds ago.";

@@ -79,6 +79,12 @@ internal sealed record SystemConfig
     /// <summary>Install logs are kept in <c>&lt;log_directory&gt;/install/&lt;uuid&gt;.log</c>; Wings' key.</summary>
     public string LogDirectory { get; set; } = "/var/log/aerie";
 
+    /// <summary>Local backups live in <c>&lt;backup_directory&gt;/&lt;server_uuid&gt;/&lt;backup_uuid&gt;.tar.gz</c> (spec 07 §3), outside
+    /// every server root; Wings' key.</summary>
+    public string BackupDirectory { get; set; } = "/var/lib/aerie/backups";
+
+    public BackupsConfig Backups { get; set; } = new();
+
     public ProcessRuntimeConfig ProcessRuntime { get; set; } = new();
 }
 

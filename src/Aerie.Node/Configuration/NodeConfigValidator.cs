@@ -49,6 +49,14 @@ internal static partial class NodeConfigValidator
         {
             return "system.log_directory: is required";
         }
+        if (string.IsNullOrWhiteSpace(c.System.BackupDirectory))
+        {
+            return "system.backup_directory: is required";
+        }
+        if (c.System.Backups.CompressionLevel is not ("none" or "best_speed" or "best_compression"))
+        {
+            return $"system.backups.compression_level: expected 'none', 'best_speed' or 'best_compression', got '{c.System.Backups.CompressionLevel}'";
+        }
         if (c.Remote.Length > 0 && !Uri.TryCreate(c.Remote, UriKind.Absolute, out _))
         {
             return $"remote: expected an absolute URL, got '{c.Remote}'";

@@ -11,11 +11,11 @@ internal static class WingsKeys
     [
         "debug", "app_name", "remote_query", "allowed_mounts", "allow_cors_private_network", "ignore_panel_config_updates",
         "api.disable_remote_download", "api.upload_limit", "api.trusted_proxies",
-        "system.root_directory", "system.archive_directory", "system.backup_directory",
+        "system.root_directory", "system.archive_directory",
         "system.username", "system.user", "system.passwd", "system.machine_id",
         "system.activity_send_interval", "system.activity_send_count",
         "system.check_permissions_on_boot", "system.enable_log_rotate", "system.sftp", "system.crash_detection",
-        "system.backups", "system.transfers", "system.openat_mode",
+        "system.transfers", "system.openat_mode",
         "docker.network", "docker.domainname", "docker.registries",
         "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode", "docker.log_config",
         // Aerie always throttles console output; older Wings releases also had the trigger/decay keys.

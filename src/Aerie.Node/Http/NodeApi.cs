@@ -68,6 +68,7 @@ internal static class NodeApi
         });
         api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: false));
         api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: true));
+        app.MapBackupsApi();
         return app;
     }
 
@@ -143,9 +144,9 @@ internal static class NodeApi
             return Results.Json(new NodeError($"wait_seconds must be between 0 and {MaxPowerWaitSeconds}"), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         // Refused up front, so the panel learns why (the action itself runs after the 202).
-        if (s.IsInstalling)
+        if (s.IsInstalling || s.IsRestoring)
         {
-            return Results.Json(new NodeError(SocketErrors.ServerInstalling), statusCode: StatusCodes.Status409Conflict);
+            return Results.Json(new NodeError(s.IsInstalling ? SocketErrors.ServerInstalling : SocketErrors.ServerRestoring), statusCode: StatusCodes.Status409Conflict);
         }
         _ = s.PowerAsync(body.Action, Actor.Panel, TimeSpan.FromSeconds(body.WaitSeconds ?? 0));
         return Results.Accepted();

@@ -82,4 +82,14 @@ internal sealed class PanelClient
         using var response = await http.PostAsJsonAsync($"api/remote/servers/{Uri.EscapeDataString(uuid)}/install", new InstallStatus(successful, reinstall), ContractsJson.Options, ct);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Posts a backup report already serialised (spec 07 §6): <c>api/remote/backups/{backup}</c>, or its
+    /// <c>/restore</c> with <paramref name="restore"/>. Returns the status and body text; a network error throws.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostBackupReportAsync(string backup, bool restore, string json, CancellationToken ct)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var path = $"api/remote/backups/{Uri.EscapeDataString(backup)}" + (restore ? "/restore" : "");
+        using var response = await http.PostAsync(path, content, ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
 }

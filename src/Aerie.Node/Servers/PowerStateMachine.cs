@@ -32,6 +32,7 @@ internal sealed class PowerStateMachine : IDisposable
     private readonly SemaphoreSlim powerLock = new(1, 1);
     private string state = ServerStates.Offline;
     private bool installing;
+    private bool restoring;
     private TaskCompletionSource exited = CompletedExit();
     private int killGeneration;
     private Task attaching = Task.CompletedTask;
@@ -88,6 +89,10 @@ internal sealed class PowerStateMachine : IDisposable
         {
             return SocketErrors.ServerInstalling;
         }
+        if (IsRestoring)
+        {
+            return SocketErrors.ServerRestoring;
+        }
         // Right after boot the re-attach check holds the lock: wait for it (bounded, the engine may be wedged)
         // rather than answer "busy".
         if (!attaching.IsCompleted)
@@ -131,6 +136,10 @@ internal sealed class PowerStateMachine : IDisposable
             {
                 return NodeApiErrors.AlreadyInstalling;
             }
+            if (restoring)
+            {
+                return SocketErrors.ServerRestoring;
+            }
         }
         if (!powerLock.Wait(0))
         {
@@ -155,6 +164,54 @@ internal sealed class PowerStateMachine : IDisposable
                 return;
             }
             installing = false;
+        }
+        powerLock.Release();
+    }
+
+    public bool IsRestoring
+    {
+        get
+        {
+            lock (gate)
+            {
+                return restoring;
+            }
+        }
+    }
+
+    /// <summary>Marks the server *restoring* (spec 07 §5 step 2): from here every power action and install is refused
+    /// with <see cref="SocketErrors.ServerRestoring"/>. Then waits (bounded) for a power action under way to finish and
+    /// holds the power lock until <see cref="EndRestore"/>; false when it could not be had (the restore is abandoned).</summary>
+    public async Task<bool> BeginRestoreAsync(TimeSpan lockWait)
+    {
+        lock (gate)
+        {
+            restoring = true;
+        }
+        if (await TryLockAsync(lockWait))
+        {
+            return true;
+        }
+        lock (gate)
+        {
+            restoring = false;
+        }
+        return false;
+    }
+
+    /// <summary>Stops the game before its files are restored over (needs the claim): its stop action, killed after
+    /// <paramref name="killAfter"/>.</summary>
+    public Task StopForRestoreAsync(TimeSpan killAfter) => StopCoreAsync(killAfter);
+
+    public void EndRestore()
+    {
+        lock (gate)
+        {
+            if (!restoring)
+            {
+                return;
+            }
+            restoring = false;
         }
         powerLock.Release();
     }
@@ -238,7 +295,7 @@ internal sealed class PowerStateMachine : IDisposable
     {
         if (!await TryLockAsync(lockWait))
         {
-            return IsInstalling ? SocketErrors.ServerInstalling : SocketErrors.PowerLocked;
+            return IsInstalling ? SocketErrors.ServerInstalling : IsRestoring ? SocketErrors.ServerRestoring : SocketErrors.PowerLocked;
         }
         try
         {
@@ -331,7 +388,7 @@ internal sealed class PowerStateMachine : IDisposable
         return null;
     }
 
-    private async Task StopCoreAsync()
+    private async Task StopCoreAsync(TimeSpan? killAfter = null)
     {
         if (State == ServerStates.Offline)
         {
@@ -362,7 +419,7 @@ internal sealed class PowerStateMachine : IDisposable
         }
         try
         {
-            await exited.Task.WaitAsync(stopTimeout, time);
+            await exited.Task.WaitAsync(killAfter ?? stopTimeout, time);
         }
         catch (TimeoutException)
         {

@@ -23,6 +23,9 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
 
     public IEnumerable<GameServer> All => servers.Values;
 
+    /// <summary>Raised with the server's UUID once a deleted server's files are gone (its backups may follow).</summary>
+    public event Action<string>? Removed;
+
     /// <summary>Completes once the panel's boot listing has been applied (or could not be fetched, or there is no panel).</summary>
     public Task Booted => booted.Task;
 
@@ -92,6 +95,7 @@ internal sealed class ServerManager(NodeConfig config, IEnvironmentFactory envir
         {
             // nothing on disk
         }
+        Removed?.Invoke(server.Uuid);
     }
 
     /// <summary>Process runtime: games are children of the daemon, so they are stopped (then killed).

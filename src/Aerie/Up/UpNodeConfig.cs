@@ -17,6 +17,7 @@ internal static class UpNodeConfig
         config.Api.Host = "127.0.0.1";
         config.Api.Port = nodePort;
         config.System.Data = Path.Combine(dataFolder, "node");
+        config.System.BackupDirectory = Path.Combine(dataFolder, "backups");
         // `remote` (the panel URL) is already an allowed Origin; a browser may also use the localhost name.
         config.AllowedOrigins = [panelUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)];
         // The demo game and the .NET it runs on are read from beside `aerie`; with no bubblewrap `aerie up` still

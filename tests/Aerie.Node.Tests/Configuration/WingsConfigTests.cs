@@ -12,10 +12,10 @@ public sealed partial class WingsConfigTests : IDisposable
     private static readonly string[] IgnoredInFixture =
     [
         "debug", "app_name", "api.disable_remote_download", "api.upload_limit", "api.trusted_proxies",
-        "system.root_directory", "system.archive_directory", "system.backup_directory",
+        "system.root_directory", "system.archive_directory",
         "system.username", "system.user",
         "system.activity_send_interval", "system.activity_send_count", "system.check_permissions_on_boot",
-        "system.enable_log_rotate", "system.sftp", "system.crash_detection", "system.backups", "system.transfers",
+        "system.enable_log_rotate", "system.sftp", "system.crash_detection", "system.transfers",
         "system.openat_mode", "docker.network", "docker.domainname", "docker.registries",
         "docker.overhead", "docker.use_performant_inspect", "docker.userns_mode",
         "docker.log_config", "throttles.enabled", "remote_query", "allowed_mounts", "allow_cors_private_network",
@@ -46,6 +46,9 @@ public sealed partial class WingsConfigTests : IDisposable
         // The install keys Aerie shares with Wings.
         Assert.Equal(("Etc/UTC", "/tmp/pterodactyl", "/var/log/pterodactyl"), (loaded.Config.System.Timezone, loaded.Config.System.TmpDirectory, loaded.Config.System.LogDirectory));
         Assert.Equal((1024L, 100), (loaded.Config.Docker.InstallerLimits.Memory, loaded.Config.Docker.InstallerLimits.Cpu));
+        // The backup keys Aerie shares with Wings (spec 07 §3).
+        Assert.Equal(("/var/lib/pterodactyl/backups", "best_speed", 0L),
+            (loaded.Config.System.BackupDirectory, loaded.Config.System.Backups.CompressionLevel, loaded.Config.System.Backups.WriteLimit));
     }
 
     /// <summary>`aerie node` on the fixture (port made free, remote pointed at a stand-in panel, data overridden):

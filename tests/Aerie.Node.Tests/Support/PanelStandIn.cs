@@ -12,7 +12,8 @@ namespace Aerie.Node.Tests.Support;
 /// listing and activity shipping run for real. Like the panel it refuses bodies over 64 KiB (the panel's default
 /// limit) and answers activity entry by entry; it can refuse batches (<see cref="FailActivityBatches"/>, <see cref="Down"/>)
 /// to inject a panel outage and refuse single entries (<see cref="RejectCommands"/>); it serves the install scripts a test
-/// gives it (<see cref="InstallScripts"/>).</summary>
+/// gives it (<see cref="InstallScripts"/>). Backup reports (spec 07 §6) are recorded in <see cref="BackupReports"/> and
+/// <see cref="RestoreReports"/>; <see cref="BackupReportsDown"/> and <see cref="BackupReportFaults"/> inject outages and refusals.</summary>
 internal sealed class PanelStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -28,6 +29,16 @@ internal sealed class PanelStandIn : IAsyncDisposable
     public int ResetCalls;
     public int PagesServed;
     public int FailActivityBatches;
+
+    public ConcurrentQueue<(string Backup, BackupReport Report)> BackupReports { get; } = new();
+    public ConcurrentQueue<(string Backup, RestoreReport Report)> RestoreReports { get; } = new();
+
+    /// <summary>Completion and restore reports refused with 503 (a panel outage) while true; each refusal is counted.</summary>
+    public volatile bool BackupReportsDown;
+    public int BackupReportsRefused;
+
+    /// <summary>A fault answer (status, error text) given to every completion report of a backup, instead of 204.</summary>
+    public ConcurrentDictionary<string, (int Status, string Error)> BackupReportFaults { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>While true every activity batch answers 503.</summary>
     public volatile bool Down;
@@ -77,6 +88,28 @@ internal sealed class PanelStandIn : IAsyncDisposable
         app.MapPost("/api/remote/servers/{uuid}/install", (string uuid, InstallStatus status) =>
         {
             panel.InstallReports.Enqueue((uuid, status));
+            return Results.NoContent();
+        });
+        app.MapPost("/api/remote/backups/{backup}", (string backup, BackupReport report) =>
+        {
+            if (panel.BackupReportsDown)
+            {
+                Interlocked.Increment(ref panel.BackupReportsRefused);
+                return Results.StatusCode(503);
+            }
+            panel.BackupReports.Enqueue((backup, report));
+            return panel.BackupReportFaults.TryGetValue(backup, out var fault)
+                ? Results.Json(new { errors = new[] { new { code = "Fault", status = fault.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), detail = fault.Error } } }, statusCode: fault.Status)
+                : Results.NoContent();
+        });
+        app.MapPost("/api/remote/backups/{backup}/restore", (string backup, RestoreReport report) =>
+        {
+            if (panel.BackupReportsDown)
+            {
+                Interlocked.Increment(ref panel.BackupReportsRefused);
+                return Results.StatusCode(503);
+            }
+            panel.RestoreReports.Enqueue((backup, report));
             return Results.NoContent();
         });
         app.MapPost("/api/remote/activity", (ActivityBatch batch) =>
