@@ -32,6 +32,7 @@ internal static class ClientServersApi
         group.MapNetwork();
         group.MapBackups();
         group.MapBackupRetention();
+        group.MapServerFiles();
         return app;
     }
 

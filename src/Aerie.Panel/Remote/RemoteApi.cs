@@ -25,6 +25,7 @@ internal static class RemoteApi
             await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(await ConfigurationAsync(db, s, http.RequestAborted)) : NotFound());
         group.MapRemoteInstall();
         group.MapRemoteBackups();
+        group.MapRemoteSftp();
         group.MapPost("/activity", RecordActivityAsync);
         return app;
     }
