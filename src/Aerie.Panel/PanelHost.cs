@@ -59,7 +59,6 @@ internal static class PanelHost
         builder.Services.AddScoped<CredentialsHandler>();
         builder.Services.AddTwoFactor();
         builder.Services.AddHostedService<OutboxProcessor>();
-        builder.Services.AddSingleton<Backups.BackupDownloadToken>();
         builder.Services.AddScoped<Backups.BackupService>();
         builder.Services.AddScoped<Backups.BackupPruner>();
         builder.Services.AddScoped<Backups.BackupRetention>();

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Aerie.Contracts.Tokens;
 using Aerie.Panel.Api;
 using Aerie.Panel.Backups;
+using Aerie.Panel.Credentials;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.Nodes;
@@ -58,7 +60,7 @@ internal static class BackupsApi
             var scope = await ClientServerAccess.RequireAsync(http, db, server, Read);
             return Results.Json(BackupTransformer.Instance.Item(await FindAsync(db, scope, backup, http.RequestAborted)));
         });
-        group.MapGet("/servers/{server}/backups/{backup}/download", async (string server, string backup, HttpContext http, PanelDb db, NodeSecrets secrets, BackupDownloadToken tokens) =>
+        group.MapGet("/servers/{server}/backups/{backup}/download", async (string server, string backup, HttpContext http, PanelDb db, NodeSecrets secrets, ConsoleTokenMinter minter) =>
         {
             var scope = await ClientServerAccess.RequireAsync(http, db, server, Download);
             var row = await FindAsync(db, scope, backup, http.RequestAborted);
@@ -68,7 +70,10 @@ internal static class BackupsApi
             }
             var node = scope.Server.Node ?? throw new PanelProblem(504, NodeClient.UnreachableText);
             var signing = secrets.TryGet(node.TokenSecretProtected) ?? throw new PanelProblem(500, ApiErrorCodes.UnexpectedText);
-            var url = tokens.Url(scope.User, scope.Server, node, row, signing.Signing);
+            // Spec 06 §6's signed URL, minted by the helper the file routes use; the grant lets a logout revoke it.
+            var token = minter.MintSignedUrl(scope.User, scope.Server, node, signing.Signing, SignedUrlClaims.BackupDownloadScope,
+                new Dictionary<string, string> { [SignedUrlClaims.BackupUuid] = row.Uuid.ToString() }, ConsoleGrant.Of(scope.Caller));
+            var url = $"{NodeUrls.PublicBase(node)}/download/backup?token={token}";
             await ServerActivity.RecordAsync(http, scope, BackupEvents.Download, Properties(row));
             return Results.Json(Fractal.Item("signed_url", new JsonObject { ["url"] = url }));
         });
