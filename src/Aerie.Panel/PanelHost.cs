@@ -59,6 +59,11 @@ internal static class PanelHost
         builder.Services.AddScoped<CredentialsHandler>();
         builder.Services.AddTwoFactor();
         builder.Services.AddHostedService<OutboxProcessor>();
+        builder.Services.AddScoped<Backups.BackupService>();
+        builder.Services.AddScoped<Backups.BackupPruner>();
+        builder.Services.AddScoped<Backups.BackupRetention>();
+        builder.Services.AddSingleton<Backups.BackupMaintenance>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups.BackupMaintenance>());
         builder.Services.AddSingleton<IActivityStore, DbActivityStore>();
         builder.Services.AddSingleton<ActivityWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityWriter>());

@@ -30,6 +30,8 @@ internal static class ClientServersApi
         group.MapServerSettings();
         group.MapStartup();
         group.MapNetwork();
+        group.MapBackups();
+        group.MapBackupRetention();
         group.MapServerFiles();
         return app;
     }

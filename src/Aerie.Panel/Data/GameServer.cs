@@ -45,6 +45,9 @@ internal sealed class GameServer
     public int? AllocationLimit { get; set; }
     public int? BackupLimit { get; set; }
 
+    /// <summary>The server's backup retention policy (spec 07 §9) as JSON; null = the defaults.</summary>
+    public string? BackupRetentionJson { get; set; }
+
     /// <summary>Null for a raw-command server (the operator CLI's and the demo's): its <see cref="Invocation"/>
     /// and <see cref="EnvironmentJson"/> are used as given.</summary>
     public int? EggId { get; set; }

@@ -25,6 +25,7 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
     public DbSet<Egg> Eggs => Set<Egg>();
     public DbSet<EggVariable> EggVariables => Set<EggVariable>();
     public DbSet<ServerVariable> ServerVariables => Set<ServerVariable>();
+    public DbSet<Backup> Backups => Set<Backup>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -133,6 +134,17 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(v => new { v.ServerId, v.VariableId }).IsUnique();
             e.HasOne(v => v.Server).WithMany().HasForeignKey(v => v.ServerId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(v => v.Variable).WithMany().HasForeignKey(v => v.VariableId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Backup>(e =>
+        {
+            e.HasIndex(b => b.Uuid).IsUnique();
+            e.HasIndex(b => new { b.ServerId, b.CreatedAt });
+            e.Property(b => b.Name).HasMaxLength(191);
+            e.Property(b => b.Disk).HasMaxLength(16);
+            e.Property(b => b.Checksum).HasMaxLength(191);
+            e.HasOne(b => b.Server).WithMany().HasForeignKey(b => b.ServerId).OnDelete(DeleteBehavior.Cascade);
+            // Deleted rows exist only for the throttle, which asks for them with IgnoreQueryFilters.
+            e.HasQueryFilter(b => b.DeletedAt == null);
         });
         modelBuilder.Entity<ActivityRecord>(e => e.HasIndex(a => new { a.ServerUuid, a.Id }));
         modelBuilder.Entity<OutboxMessage>(e =>

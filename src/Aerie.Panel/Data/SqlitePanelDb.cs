@@ -17,5 +17,12 @@ internal sealed class SqlitePanelDb(DbContextOptions<SqlitePanelDb> options) : P
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<ActivityRecord>().Property(a => a.Timestamp).HasConversion(UtcText);
+        // The backup throttle and the pending/failed sweeps compare times in the database.
+        modelBuilder.Entity<Backup>(e =>
+        {
+            e.Property(b => b.CreatedAt).HasConversion(UtcText);
+            e.Property(b => b.CompletedAt).HasConversion(UtcText);
+            e.Property(b => b.DeletedAt).HasConversion(UtcText);
+        });
     }
 }

@@ -107,6 +107,15 @@ internal sealed class NodeCallOutbox(PanelDb db, TimeProvider time, OutboxSignal
         }
     }
 
+    /// <summary>Tells the node to delete a backup archive nobody waits for (retention, spec 07 §9); its 404 counts as done.</summary>
+    public void BackupDeleted(GameServer server, Guid backup)
+    {
+        if (server.NodeId is { } nodeId)
+        {
+            db.Outbox.Add(NewMessage(nodeId, server.Uuid, $"/api/servers/{server.Uuid}/backup/{backup}", "", "DELETE"));
+        }
+    }
+
     /// <summary>
     /// After a server left a node (deleted or moved) and that change is committed: its creation and syncs
     /// still queued for that node can never succeed (the node would fetch a configuration that is gone) and

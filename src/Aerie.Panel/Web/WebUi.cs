@@ -24,7 +24,7 @@ internal static class WebUi
     /// <summary>Paths that render the single-page app (mirrors Web/src/router.js).</summary>
     public static readonly IReadOnlyList<string> Routes =
     [
-        "/", "/login", "/account", "/server/{id}", "/server/{id}/users", "/server/{id}/activity", "/server/{id}/network", "/admin", "/admin/{**path}",
+        "/", "/login", "/account", "/server/{id}", "/server/{id}/users", "/server/{id}/activity", "/server/{id}/network", "/server/{id}/backups", "/admin", "/admin/{**path}",
     ];
 
     public static WebApplication UseWebUi(this WebApplication app)

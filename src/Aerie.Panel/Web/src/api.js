@@ -132,6 +132,26 @@ export const api = {
     remove: (id, allocation) => request('DELETE', `/api/client/servers/${enc(id)}/network/allocations/${enc(allocation)}`),
   },
 
+  /** A server's backups (spec 04 §2.8) and retention policy (spec 07 §9); items are `backup` attributes. */
+  backups: {
+    list: async (id, page = 1) => {
+      const body = await request('GET', `/api/client/servers/${enc(id)}/backups?per_page=50&page=${page}`);
+      return { items: itemsOf(body), count: body?.meta?.backup_count ?? 0, pagination: body?.meta?.pagination ?? null };
+    },
+    create: async (id, body) => (await request('POST', `/api/client/servers/${enc(id)}/backups`, body))?.attributes ?? null,
+    downloadUrl: async (id, backup) => (await request('GET', `/api/client/servers/${enc(id)}/backups/${enc(backup)}/download`))?.attributes?.url ?? '',
+    lock: async (id, backup) => (await request('POST', `/api/client/servers/${enc(id)}/backups/${enc(backup)}/lock`))?.attributes ?? null,
+    restore: (id, backup, truncate) => request('POST', `/api/client/servers/${enc(id)}/backups/${enc(backup)}/restore`, { truncate }),
+    remove: (id, backup) => request('DELETE', `/api/client/servers/${enc(id)}/backups/${enc(backup)}`),
+    retention: async (id) => (await request('GET', `/api/client/servers/${enc(id)}/backups/retention`))?.attributes ?? null,
+    saveRetention: async (id, policy) => (await request('PUT', `/api/client/servers/${enc(id)}/backups/retention`, policy))?.attributes ?? null,
+    /** What `policy` (unsaved edits) would delete now: backup attributes plus `reason`. */
+    preview: async (id, policy) => {
+      const query = new URLSearchParams(Object.entries(policy).map(([k, v]) => [k, v ?? ''])).toString();
+      return itemsOf(await request('GET', `/api/client/servers/${enc(id)}/backups/retention/preview?${query}`));
+    },
+  },
+
   admin: {
     // Spec 04 application routes; one page of up to 500 (the panel's cap) is all an admin page lists.
     users: async () => itemsOf(await request('GET', '/api/application/users?per_page=500')),

@@ -10,6 +10,7 @@ import * as adminEggs from './pages/admin-eggs.js';
 import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
+import * as backups from './pages/backups.js';
 import * as consolePage from './pages/console.js';
 import * as login from './pages/login.js';
 import * as network from './pages/network.js';
@@ -19,7 +20,7 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity, startup, network,
+  login, servers, console: consolePage, subusers, account, activity, startup, network, backups,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };

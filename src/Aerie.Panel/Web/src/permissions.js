@@ -15,6 +15,11 @@ export const Permission = Object.freeze({
   allocationCreate: 'allocation.create',
   allocationUpdate: 'allocation.update',
   allocationDelete: 'allocation.delete',
+  backupRead: 'backup.read',
+  backupCreate: 'backup.create',
+  backupDelete: 'backup.delete',
+  backupDownload: 'backup.download',
+  backupRestore: 'backup.restore',
 });
 
 /** Every permission a subuser may hold, grouped for the checkbox editor. */

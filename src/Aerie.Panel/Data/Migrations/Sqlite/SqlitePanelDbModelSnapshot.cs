@@ -173,6 +173,68 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.Backup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Checksum")
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disk")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IgnoredFilesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSuccessful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("ServerId", "CreatedAt");
+
+                    b.ToTable("Backups");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
                 {
                     b.Property<int>("Id")
@@ -187,6 +249,9 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
 
                     b.Property<int?>("BackupLimit")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackupRetentionJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("CpuPercent")
                         .HasColumnType("INTEGER");
@@ -899,6 +964,17 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Backup", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Server");
                 });
 
             modelBuilder.Entity("Aerie.Panel.Data.GameServer", b =>
