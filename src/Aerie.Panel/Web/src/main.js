@@ -11,6 +11,7 @@ import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as consolePage from './pages/console.js';
+import * as files from './pages/files.js';
 import * as login from './pages/login.js';
 import * as network from './pages/network.js';
 import * as servers from './pages/servers.js';
@@ -19,7 +20,7 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity, startup, network,
+  login, servers, console: consolePage, subusers, account, activity, startup, network, files,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };

@@ -9,6 +9,7 @@ const routes = [
   { pattern: /^\/server\/([^/]+)\/activity\/?$/, page: 'activity', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/startup\/?$/, page: 'startup', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/network\/?$/, page: 'network', params: ['id'] },
+  { pattern: /^\/server\/([^/]+)\/files\/?$/, page: 'files', params: ['id'] },
   { pattern: /^\/admin\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
