@@ -408,7 +408,8 @@ export async function render(root, { id }) {
   async function showEditor(path, text, { isNew }) {
     // Saving a new file needs file.create; replacing an existing one file.update too (file-actions.js).
     const mayWrite = isNew ? can.createFile : can.edit;
-    const editorStatus = h('span', { class: 'message editor-status', role: 'status' });
+    // message() replaces the class list, so the hook class sits on a wrapper.
+    const editorStatus = h('span', { class: 'message', role: 'status' });
     const dirtyMark = h('span', { class: 'badge dirty', hidden: !isNew }, 'unsaved');
     const save = mayWrite ? h('button', { type: 'button', class: 'primary save', onclick: () => saveNow() }, 'Save') : null;
     const body = h('div', { class: 'editor-body' });
@@ -418,7 +419,7 @@ export async function render(root, { id }) {
         h('strong', { class: 'editor-path' }, path), ' ', dirtyMark,
         mayWrite ? null : h('span', { class: 'badge' }, 'read-only'),
         h('span', { class: 'spacer' }),
-        editorStatus, save, close),
+        h('span', { class: 'editor-status' }, editorStatus), save, close),
       body);
     browser.hidden = true;
     editorBox.hidden = false;
