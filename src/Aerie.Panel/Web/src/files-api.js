@@ -51,7 +51,8 @@ export const filesApi = {
   /** Starts a pull on the node (background: the panel's node call is bounded, a download may be long) → 204. */
   pull: (id, directory, url, filename) => request('POST', `${base(id)}/pull`,
     filename ? { url, directory, filename } : { url, directory, use_header: true }),
-  uploadUrl: async (id, directory) => (await request('GET', `${base(id)}/upload?directory=${enc(directory)}`))?.attributes?.url ?? '',
+  /** A signed upload URL without a folder: uploadTarget() appends it (asked here too, the node would see it twice). */
+  uploadUrl: async (id) => (await request('GET', `${base(id)}/upload`))?.attributes?.url ?? '',
   downloadUrl: async (id, file) => (await request('GET', `${base(id)}/download?file=${enc(file)}`))?.attributes?.url ?? '',
 };
 
@@ -70,7 +71,7 @@ export function uploadError(status, responseText) {
  * onProgress(loaded, total). Resolves when the node answers 2xx; rejects with the node's message otherwise.
  */
 export async function uploadFile(id, directory, file, onProgress) {
-  const url = uploadTarget(await filesApi.uploadUrl(id, directory), directory);
+  const url = uploadTarget(await filesApi.uploadUrl(id), directory);
   const form = new FormData();
   form.append('files', file, file.name);
   await new Promise((resolve, reject) => {
