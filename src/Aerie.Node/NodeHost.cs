@@ -47,6 +47,8 @@ internal static class NodeHost
         services.AddConfigFiles(config);
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<UsedTokenStore>();
+        services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<SocketRegistry>();
         services.AddSingleton<SocketSlots>();
         services.AddSingleton<ActivitySpool>();
@@ -62,6 +64,7 @@ internal static class NodeHost
         // Open console sockets would hold the shutdown for its whole timeout; clients reconnect to the next daemon.
         var sockets = app.Services.GetRequiredService<SocketRegistry>();
         app.Lifetime.ApplicationStopping.Register(sockets.CloseAll);
+        app.UseNodeCors();
         app.UseWebSockets();
         app.MapConsoleSocket();
         app.MapNodeApi();

@@ -46,6 +46,9 @@ internal static class PanelHost
         builder.Services.AddPanelCore(options);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<Remote.SftpAuthThrottle>();
+        builder.Services.AddSingleton<ClientServers.FilePullLimiter>();
+        builder.Services.AddSingleton<ClientServers.NodeFiles>();
         builder.Services.AddSingleton<Api.ApiRateLimiter>();
         builder.Services.AddSingleton<PreflightCache>();
         builder.Services.AddSingleton<ServerResources>();

@@ -31,6 +31,13 @@ internal sealed record PanelOptions
     public TimeSpan OutboxMaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
     public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Largest file the file editor opens or saves (spec 06 §5, Pterodactyl's <c>max_edit_size</c>), bytes.</summary>
+    public long MaxEditSize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Remote pulls (<c>files/pull</c>) per user and server per <see cref="FilePullWindow"/> (spec 04 §1.6).</summary>
+    public int FilePullsPerWindow { get; init; } = 10;
+    public TimeSpan FilePullWindow { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; empty = none, the socket's address is the client.</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 

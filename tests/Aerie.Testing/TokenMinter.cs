@@ -18,12 +18,13 @@ internal sealed class TokenMinter(string secret)
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public string Mint(string serverUuid, string[]? permissions = null, string? userUuid = null, long? iat = null,
-        long? exp = null, object? scope = null, bool withIat = true, string? jti = null, string? key = null, string userId = "1", string? grant = null)
+        long? exp = null, object? scope = null, bool withIat = true, string? jti = null, string? key = null, string userId = "1", string? grant = null,
+        IReadOnlyDictionary<string, object?>? claims = null)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var issued = iat ?? now;
         var user = userUuid ?? DefaultUser;
-        var claims = new Dictionary<string, object>
+        var payload = new Dictionary<string, object>
         {
             [TokenClaims.ServerUuid] = serverUuid,
             [TokenClaims.UserUuid] = user,
@@ -42,17 +43,42 @@ internal sealed class TokenMinter(string secret)
         };
         if (grant is not null)
         {
-            claims[TokenClaims.Grant] = grant;
+            payload[TokenClaims.Grant] = grant;
         }
         if (withIat)
         {
-            claims[TokenClaims.IssuedAt] = issued;
+            payload[TokenClaims.IssuedAt] = issued;
+        }
+        // Extra claims (a signed URL's route claims) are added, a null value removes a claim.
+        foreach (var (name, value) in claims ?? new Dictionary<string, object?>())
+        {
+            if (value is null)
+            {
+                payload.Remove(name);
+            }
+            else
+            {
+                payload[name] = value;
+            }
         }
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
-            Claims = claims,
+            Claims = payload,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key ?? secret)), SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    /// <summary>A signed-URL token of spec 06 §6 for <paramref name="scope"/>, with the route claims in <paramref name="claims"/>.</summary>
+    public string MintSignedUrl(string serverUuid, string scope, IReadOnlyDictionary<string, object?>? claims = null, long? iat = null,
+        long? exp = null, string? userUuid = null, string? key = null)
+    {
+        var issued = iat ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var all = new Dictionary<string, object?> { [TokenClaims.Permissions] = null };
+        foreach (var (name, value) in claims ?? new Dictionary<string, object?>())
+        {
+            all[name] = value;
+        }
+        return Mint(serverUuid, userUuid: userUuid, iat: issued, exp: exp ?? issued + 900, scope: scope, key: key, claims: all);
     }
 
     /// <summary>The <paramref name="index"/>th of a crowd of distinct watchers (one user each), as the bench opens them.</summary>

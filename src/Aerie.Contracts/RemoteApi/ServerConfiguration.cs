@@ -17,7 +17,14 @@ public sealed record ServerSettings(
     [property: JsonPropertyName("container")] ContainerSettings Container,
     [property: JsonPropertyName("allocations")] Allocations Allocations,
     [property: JsonPropertyName("crash_detection_enabled")] bool CrashDetectionEnabled = true,
-    [property: JsonPropertyName("skip_egg_scripts")] bool SkipEggScripts = false);
+    [property: JsonPropertyName("skip_egg_scripts")] bool SkipEggScripts = false,
+    [property: JsonPropertyName("egg")] EggSettings? Egg = null);
+
+/// <summary>The server's egg as Wings reads it (<c>settings.egg</c>): its uuid and the gitignore-style
+/// <c>file_denylist</c> the file API and SFTP refuse (spec 06 §5).</summary>
+public sealed record EggSettings(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("file_denylist")] IReadOnlyList<string> FileDenylist);
 
 public sealed record ServerMeta(
     [property: JsonPropertyName("name")] string Name,

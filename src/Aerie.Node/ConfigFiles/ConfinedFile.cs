@@ -1,30 +1,25 @@
 using System.Text;
+using Aerie.Node.Files;
 using Microsoft.Win32.SafeHandles;
-using static Aerie.Node.ConfigFiles.NativeFiles;
+using static Aerie.Node.Files.NativeFiles;
 
 namespace Aerie.Node.ConfigFiles;
 
 /// <summary>
-/// A file inside a server root, reached without ever following a link out of it (spec 05 §4.2, spec 06). The path is
-/// walked one folder at a time with <c>openat(O_NOFOLLOW)</c> from a handle on the root, so a link swapped in after a
-/// check is still never followed blindly: a link met on the way is read (<c>readlinkat</c>), its target is allowed
-/// only when it stays inside the root, and the walk starts again from the root along the target. The file is replaced
+/// A config file inside a server root, reached with the node's one confined walk (<see cref="ConfinedWalk"/>, spec 05
+/// §4.2, spec 06 §5): a link out of the root is refused, one inside it is followed. The file is replaced
 /// through a temporary file in the same folder and an atomic rename, so a crash never leaves half a config.
 /// </summary>
 internal sealed class ConfinedFile : IDisposable
 {
-    private const int MaxLinks = 40;
-    private const int FolderMode = 0b111_101_101; // 0755
     private const int FileMode = 0b110_100_100; // 0644
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-    private readonly int folder;
-    private readonly string name;
+    private readonly Located location;
     private readonly SafeFileHandle? file;
 
-    private ConfinedFile(int folder, string name, SafeFileHandle? file)
+    private ConfinedFile(Located location, SafeFileHandle? file)
     {
-        this.folder = folder;
-        this.name = name;
+        this.location = location;
         this.file = file;
     }
 
@@ -39,22 +34,42 @@ internal sealed class ConfinedFile : IDisposable
         {
             throw new ConfigPathException($"{relative}: the path must stay inside the server folder");
         }
-        var components = Normalize([], relative.Split('/')) ?? [];
-        if (components.Count == 0)
+        Located? located = null;
+        try
         {
-            throw new ConfigPathException($"{relative}: not a file path");
-        }
-        var rootPath = Path.GetFullPath(root).TrimEnd('/');
-        for (var links = 0; links <= MaxLinks; links++)
-        {
-            var (opened, redirected) = Walk(rootPath, relative, components, create);
-            if (redirected is null)
+            var components = ConfinedPath.Parse(relative);
+            if (components.Count == 0)
             {
-                return opened;
+                throw new ConfigPathException($"{relative}: not a file path");
             }
-            components = redirected;
+            // Folders made here are handed to the game's user with the whole folder before the start.
+            located = ConfinedWalk.Locate(root, components, followLast: true, createParents: create);
+            if (located.IsRoot)
+            {
+                throw new ConfigPathException($"{relative}: not a file path");
+            }
+            var fd = OpenAt(located.Folder, located.Name, ReadOnly | NoFollow | CloseOnExec, 0);
+            var errno = fd < 0 ? LastError : 0;
+            if (fd < 0 && (errno != ENOENT || !create))
+            {
+                return errno == ENOENT ? null : throw Failure(relative, "cannot open " + located.Path, errno);
+            }
+            var opened = new ConfinedFile(located, fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true));
+            located = null;
+            return opened;
         }
-        throw new ConfigPathException($"{relative}: too many links");
+        catch (ConfinedFileException e) when (e.Problem == FileProblem.NotFound && !create)
+        {
+            return null;
+        }
+        catch (ConfinedFileException e)
+        {
+            throw new ConfigPathException($"{relative}: {e.Message}");
+        }
+        finally
+        {
+            located?.Dispose();
+        }
     }
 
     /// <summary>The file's text (UTF-8, else Latin-1 as old Java properties are), refused over <paramref name="maxBytes"/>.</summary>
@@ -88,8 +103,8 @@ internal sealed class ConfinedFile : IDisposable
     /// <summary>Writes <paramref name="content"/> to a temporary file beside the original (same mode) and renames it over.</summary>
     public void Replace(string content, string relative)
     {
-        var temporary = "." + name + "." + Guid.NewGuid().ToString("N") + ".aerie-tmp";
-        var fd = OpenAt(folder, temporary, WriteOnly | Create | Exclusive | NoFollow | CloseOnExec, FileMode);
+        var temporary = "." + location.Name + "." + Guid.NewGuid().ToString("N") + ".aerie-tmp";
+        var fd = OpenAt(location.Folder, temporary, WriteOnly | Create | Exclusive | NoFollow | CloseOnExec, FileMode);
         if (fd < 0)
         {
             throw Failure(relative, "cannot create a temporary file", LastError);
@@ -105,14 +120,14 @@ internal sealed class ConfinedFile : IDisposable
                 stream.Write(new UTF8Encoding(false).GetBytes(content));
                 stream.Flush(flushToDisk: true);
             }
-            if (RenameAt(folder, temporary, folder, name) != 0)
+            if (RenameAt(location.Folder, temporary, location.Folder, location.Name) != 0)
             {
                 throw Failure(relative, "cannot replace the file", LastError);
             }
         }
         catch
         {
-            _ = UnlinkAt(folder, temporary, 0);
+            _ = UnlinkAt(location.Folder, temporary, 0);
             throw;
         }
     }
@@ -120,128 +135,7 @@ internal sealed class ConfinedFile : IDisposable
     public void Dispose()
     {
         file?.Dispose();
-        _ = Close(folder);
-    }
-
-    private static (ConfinedFile? Opened, List<string>? Redirected) Walk(string rootPath, string relative, List<string> components, bool create)
-    {
-        var current = OpenAt(AtFdCwd, rootPath, ReadOnly | NativeFiles.Directory | CloseOnExec, 0);
-        if (current < 0)
-        {
-            throw Failure(relative, "cannot open the server folder", LastError);
-        }
-        try
-        {
-            for (var i = 0; i < components.Count - 1; i++)
-            {
-                var next = OpenAt(current, components[i], ReadOnly | NativeFiles.Directory | NoFollow | CloseOnExec, 0);
-                if (next < 0 && LastError == ENOENT && create)
-                {
-                    if (MkdirAt(current, components[i], FolderMode) != 0 && LastError != EEXIST)
-                    {
-                        throw Failure(relative, "cannot create a folder", LastError);
-                    }
-                    next = OpenAt(current, components[i], ReadOnly | NativeFiles.Directory | NoFollow | CloseOnExec, 0);
-                }
-                if (next < 0)
-                {
-                    var errno = LastError;
-                    if (errno == ENOENT)
-                    {
-                        return (null, null);
-                    }
-                    return (null, Follow(current, rootPath, relative, components, i, errno));
-                }
-                _ = Close(current);
-                current = next;
-            }
-            var last = components[^1];
-            var fd = OpenAt(current, last, ReadOnly | NoFollow | CloseOnExec, 0);
-            if (fd < 0)
-            {
-                var errno = LastError;
-                if (errno != ENOENT)
-                {
-                    return (null, Follow(current, rootPath, relative, components, components.Count - 1, errno));
-                }
-                if (!create)
-                {
-                    return (null, null);
-                }
-            }
-            var opened = new ConfinedFile(current, last, fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true));
-            current = -1;
-            return (opened, null);
-        }
-        finally
-        {
-            if (current >= 0)
-            {
-                _ = Close(current);
-            }
-        }
-    }
-
-    /// <summary>A component that could not be opened without following: a link whose target stays inside the root
-    /// gives the path to walk instead; anything else is refused.</summary>
-    private static List<string> Follow(int folder, string rootPath, string relative, List<string> components, int at, int errno)
-    {
-        if (errno is not (ELOOP or ENOTDIR) || ReadLink(folder, components[at]) is not { } target)
-        {
-            throw Failure(relative, "cannot open " + string.Join('/', components.Take(at + 1)), errno);
-        }
-        List<string>? resolved;
-        if (target.StartsWith('/'))
-        {
-            resolved = target == rootPath || target.StartsWith(rootPath + "/", StringComparison.Ordinal)
-                ? Normalize([], target[rootPath.Length..].Split('/'))
-                : null;
-        }
-        else
-        {
-            resolved = Normalize(components.Take(at), target.Split('/'));
-        }
-        if (resolved is null)
-        {
-            throw new ConfigPathException($"{relative}: a link leads out of the server folder, refused");
-        }
-        resolved.AddRange(components.Skip(at + 1));
-        if (resolved.Count == 0)
-        {
-            throw new ConfigPathException($"{relative}: not a file path");
-        }
-        return resolved;
-    }
-
-    private static string? ReadLink(int folder, string name)
-    {
-        var buffer = new byte[4096];
-        var length = ReadLinkAt(folder, name, buffer, buffer.Length);
-        return length < 0 ? null : Encoding.UTF8.GetString(buffer, 0, (int)length);
-    }
-
-    /// <summary>Folders the prefix (already real folders) plus the parts, <c>..</c> resolved; null when it climbs out.</summary>
-    private static List<string>? Normalize(IEnumerable<string> prefix, IEnumerable<string> parts)
-    {
-        var result = new List<string>(prefix);
-        foreach (var part in parts)
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-            if (part == "..")
-            {
-                if (result.Count == 0)
-                {
-                    return null;
-                }
-                result.RemoveAt(result.Count - 1);
-                continue;
-            }
-            result.Add(part);
-        }
-        return result;
+        location.Dispose();
     }
 
     private static ConfigPathException Failure(string relative, string what, int errno) =>

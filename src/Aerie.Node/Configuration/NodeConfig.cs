@@ -33,6 +33,12 @@ internal sealed record ApiConfig
     [KeyRange(1, 65535)]
     public int Port { get; set; } = 8080;
     public SslConfig Ssl { get; set; } = new();
+
+    /// <summary>Wings' key: true answers the three <c>pull</c> routes (spec 06 §2) with 400, so no server can make the
+    /// node fetch a URL.</summary>
+    public bool DisableRemoteDownload { get; set; }
+
+    public RemoteDownloadConfig RemoteDownload { get; set; } = new();
 }
 
 internal sealed record SslConfig

@@ -1,6 +1,7 @@
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments.Docker;
 using Aerie.Node.Environments.LocalProcess;
+using Aerie.Node.Files;
 using Aerie.Node.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,12 +25,14 @@ internal static class RuntimeRegistration
                 services.AddSingleton<IServerInstaller>(sp => new DockerInstaller(
                     new DockerRuntimeOptions(config.Docker.Socket, Path.GetFullPath(config.System.Data), DockerDefaults(config.Docker)),
                     config.Docker.InstallerLimits, sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<IServerFileOwners>(new ContainerFileOwners(DockerDefaults(config.Docker).User));
                 break;
             default:
                 // Checked here, so `aerie node` refuses to start (naming the key) rather than the first game.
                 services.AddSingleton(ProcessSandbox.Resolve(config, privatePaths));
                 services.AddSingleton<IEnvironmentFactory, LocalProcessEnvironmentFactory>();
                 services.AddSingleton<IServerInstaller, ProcessInstaller>();
+                services.AddSingleton<IServerFileOwners, SandboxFileOwners>();
                 break;
         }
         return services;

@@ -1,6 +1,7 @@
 namespace Aerie.Node.Servers;
 
-/// <summary>Bytes used by a server folder; walked at most every few seconds, since stats ask every second.</summary>
+/// <summary>Bytes used by a server folder; walked at most every few seconds, since stats ask every second. Writes of
+/// the file API adjust the figure in between (<see cref="Adjust"/>, <see cref="TryAdd"/>), as Wings does.</summary>
 internal sealed class DiskUsage(string directory, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
@@ -15,6 +16,28 @@ internal sealed class DiskUsage(string directory, TimeProvider time)
             return Volatile.Read(ref bytes);
         }
         return Measure();
+    }
+
+    /// <summary>Counts bytes the node wrote (positive) or removed (negative) until the next walk.</summary>
+    public void Adjust(long delta) => Interlocked.Add(ref bytes, delta);
+
+    /// <summary>Adds <paramref name="delta"/> when the figure stays within <paramref name="limit"/> (0: no limit);
+    /// false, and nothing added, when it would not. Atomic, so parallel writes cannot both take the last bytes.</summary>
+    public bool TryAdd(long delta, long limit)
+    {
+        _ = Bytes(); // refresh a stale figure first
+        while (true)
+        {
+            var current = Volatile.Read(ref bytes);
+            if (limit > 0 && delta > 0 && current + delta > limit)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref bytes, current + delta, current) == current)
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>Walks the folder now (and refreshes the cached figure).</summary>

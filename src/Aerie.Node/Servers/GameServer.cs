@@ -5,6 +5,7 @@ using Aerie.Node.ConfigFiles;
 using Aerie.Node.Configuration;
 using Aerie.Node.Environments;
 using Aerie.Node.Events;
+using Aerie.Node.Files;
 using Aerie.Node.Panel;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,7 @@ internal sealed class GameServer : IAsyncDisposable
     private readonly DiskGuard diskGuard;
     private readonly ServerInstall install;
     private ServerConfiguration configuration;
+    private ParsedDenylist? denylist;
 
     public GameServer(ServerConfiguration configuration, NodeConfig config, IServerEnvironment environment, ActivityRecorder activity,
         IServerInstaller installer, PanelClient panel, ConfigFileRewriter configFiles, TimeProvider time, ILogger logger)
@@ -37,6 +39,7 @@ internal sealed class GameServer : IAsyncDisposable
         Uuid = configuration.Settings.Uuid.ToLowerInvariant();
         console = new ConsolePipeline(Uuid, config, configuration.ProcessConfiguration.Startup.Done, Frames, time);
         var disk = new DiskUsage(WorkingDirectory, time);
+        Quota = new DiskQuota(disk, DiskLimitBytes);
         diskGuard = new DiskGuard(disk, DiskLimitBytes, () => power!.State, console.Notice, () => PowerAsync(PowerActions.Stop, Actor.Daemon),
             TimeSpan.FromSeconds(config.System.DiskCheckInterval), time);
         power = new PowerStateMachine(Uuid, environment, console, Frames, new CrashGuard(TimeSpan.FromSeconds(config.Power.CrashGuard), time),
@@ -72,6 +75,24 @@ internal sealed class GameServer : IAsyncDisposable
     public string WorkingDirectory => NodePaths.ServerDirectory(config, Uuid);
     public string State => power.State;
     public bool IsInstalling => power.IsInstalling;
+
+    /// <summary>The disk limit and usage figure every file API write is checked against (spec 06 §5).</summary>
+    public DiskQuota Quota { get; }
+
+    /// <summary>The server's files, confined to its folder, with its egg's denylist and its quota.</summary>
+    /// <param name="owner">who owns what the node creates (<see cref="IServerFileOwners"/>)</param>
+    public ServerFileSystem Files(FileOwner? owner)
+    {
+        var current = Configuration;
+        var cached = Volatile.Read(ref denylist);
+        if (cached is null || !ReferenceEquals(cached.For, current))
+        {
+            // Parsed once per configuration the panel sent, not per request.
+            cached = new ParsedDenylist(current, new Denylist(current.Settings.Egg?.FileDenylist ?? []));
+            Volatile.Write(ref denylist, cached);
+        }
+        return new ServerFileSystem(WorkingDirectory, owner, cached.List, Quota);
+    }
 
     /// <summary>The install under way (or the last one); completes when it has released the server.</summary>
     public Task Installation => install.Running;
@@ -177,4 +198,6 @@ internal sealed class GameServer : IAsyncDisposable
     private long DiskLimitBytes() => Configuration.Settings.Build.DiskSpace * 1024 * 1024;
 
     private long MemoryLimitBytes() => Configuration.Settings.Build.MemoryLimit * 1024 * 1024;
+
+    private sealed record ParsedDenylist(ServerConfiguration For, Denylist List);
 }

@@ -46,6 +46,18 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
         return Check(token, serverUuid);
     }
 
+    /// <summary>The token when its HS256 signature verifies with the node secret, else null; no claim is checked
+    /// (the signed-URL routes apply their own rules, spec 06 §6).</summary>
+    public async Task<JsonWebToken?> VerifySignatureAsync(string? jwt)
+    {
+        if (string.IsNullOrWhiteSpace(jwt) || jwt.Length > 8192)
+        {
+            return null;
+        }
+        var result = await handler.ValidateTokenAsync(jwt, parameters);
+        return result.IsValid ? result.SecurityToken as JsonWebToken : null;
+    }
+
     /// <summary>Re-checks a held token against time and revocations (expiry loop, each inbound message).</summary>
     public string? Recheck(ConsoleToken token)
     {
@@ -105,7 +117,7 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
             && text.Split(' ').Contains(TokenClaims.WebsocketScope, StringComparer.Ordinal);
     }
 
-    private static bool TryLong(JsonWebToken jwt, string claim, out long value)
+    internal static bool TryLong(JsonWebToken jwt, string claim, out long value)
     {
         if (jwt.TryGetPayloadValue<long>(claim, out value))
         {
@@ -119,7 +131,7 @@ internal sealed class TokenValidator(NodeConfig config, RevocationStore revocati
         return false;
     }
 
-    private static string? Str(JsonWebToken jwt, string claim) =>
+    internal static string? Str(JsonWebToken jwt, string claim) =>
         jwt.TryGetPayloadValue<string>(claim, out var value) ? value : null;
 
     private static string[] Strings(JsonWebToken jwt, string claim) =>

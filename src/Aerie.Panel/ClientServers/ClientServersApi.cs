@@ -30,6 +30,7 @@ internal static class ClientServersApi
         group.MapServerSettings();
         group.MapStartup();
         group.MapNetwork();
+        group.MapServerFiles();
         return app;
     }
 

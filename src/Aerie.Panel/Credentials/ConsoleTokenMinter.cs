@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Aerie.Panel.Credentials;
 
 /// <summary>Mints the console JWT of spec 01: HS256 with the node's secret, the union of Wings', Pterodactyl's and the seed's claims.</summary>
-internal sealed class ConsoleTokenMinter(PanelOptions options, TimeProvider time)
+internal sealed partial class ConsoleTokenMinter(PanelOptions options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 

@@ -9,7 +9,7 @@ using Aerie.Panel.Http;
 namespace Aerie.Panel.Nodes;
 
 /// <summary>Calls a node's API (spec 03) with its bearer secret; every call is bounded by a timeout.</summary>
-internal sealed class NodeClient(IHttpClientFactory factory)
+internal sealed partial class NodeClient(IHttpClientFactory factory)
 {
     public const string HttpClientName = "aerie-nodes";
 
@@ -147,7 +147,7 @@ internal sealed class NodeClient(IHttpClientFactory factory)
     public const string UnreachableText = "Could not establish a connection to the machine running this server. Please try again.";
 
     // The node's 4xx carries its own message and request id; a 5xx gets the generic text (spec 04 §1.5).
-    private static async Task<PanelProblem> FailureAsync(HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<PanelProblem> FailureAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         if (status is >= 400 and < 500)

@@ -24,6 +24,7 @@ internal static class RemoteApi
         group.MapGet("/servers/{uuid}", async (string uuid, HttpContext http, PanelDb db) =>
             await OwnServerAsync(db, http, uuid) is { } s ? Results.Ok(await ConfigurationAsync(db, s, http.RequestAborted)) : NotFound());
         group.MapRemoteInstall();
+        group.MapRemoteSftp();
         group.MapPost("/activity", RecordActivityAsync);
         return app;
     }

@@ -29,7 +29,9 @@ internal static class ServerConfigurations
                 // The egg model has no force_outgoing_ip flag (yet): false.
                 ServerAllocations.Config(s, allocations, forceOutgoingIp: false),
                 // Nothing to run (no egg, skip_scripts, or an egg without a script): the node reports the install done.
-                SkipEggScripts: template is null || s.SkipScripts || string.IsNullOrWhiteSpace(template.Egg.ScriptInstall)),
+                SkipEggScripts: template is null || s.SkipScripts || string.IsNullOrWhiteSpace(template.Egg.ScriptInstall),
+                // Wings' settings.egg: the node enforces the denylist on its file API (spec 06 §5).
+                Egg: template is null ? null : new EggSettings(template.Egg.Uuid.ToString(), Json.Read<List<string>>(template.Egg.FileDenylistJson))),
             template is null ? RawProcess(s) : EggProcess(s, template, environment));
     }
 

@@ -1,0 +1,11 @@
+using Aerie.Node.Servers;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Aerie.Node.Tokens;
+
+/// <summary>A signed-URL token that passed every check of spec 06 §6 steps 1–5: its server, its user, and its route
+/// claims (<see cref="Claim"/>) for the route's own rules (step 6).</summary>
+internal sealed record SignedUrl(GameServer Server, string UserUuid, JsonWebToken Token)
+{
+    public string? Claim(string name) => TokenValidator.Str(Token, name);
+}
