@@ -144,6 +144,27 @@ public sealed partial class FilesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAndCreateDirectory_WhatTheNodeCreates_BelongsToTheServersUser()
+    {
+        using (var write = await WriteAsync(node, "owned/deep/file.txt", "x"))
+        {
+            await AssertNoContentAsync(write);
+        }
+        using (var mkdir = await PostJsonAsync(node, "create-directory", new { name = "made", path = "/" }))
+        {
+            await AssertNoContentAsync(mkdir);
+        }
+
+        var user = node.GameUser();
+        var expected = $"{user.Uid}:{user.Gid}";
+        Assert.NotEqual("0:0", expected);
+        foreach (var path in new[] { "owned", "owned/deep", "owned/deep/file.txt", "made" })
+        {
+            Assert.Equal(expected, await OwnerAsync(Path.Combine(Root, path)));
+        }
+    }
+
+    [Fact]
     public async Task Write_WithoutContentLength_400()
     {
         var content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes("chunked")));
@@ -320,6 +341,15 @@ public sealed partial class FilesApiTests : IAsyncLifetime
         using var response = await GetAsync(node, $"search?directory=/&pattern={Q(pattern)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(e => e.GetProperty("name").GetString()!)];
+    }
+
+    private static async Task<string> OwnerAsync(string path)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true };
+        using var stat = System.Diagnostics.Process.Start(info)!;
+        var output = await stat.StandardOutput.ReadToEndAsync();
+        await stat.WaitForExitAsync();
+        return output.Trim();
     }
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]

@@ -99,6 +99,24 @@ public abstract class EggServerConfigurationTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task EggFileDenylist_SentAsSettingsEgg_WithTheEggUuid()
+    {
+        var (panelNode, secret) = await Fixture.CreateNodeAsync("http://127.0.0.1:1");
+        var text = JsonNode.Parse(EggServers.ProxyEgg())!;
+        text["file_denylist"] = new JsonArray("*.jar", "!proxy.jar", "/config/");
+        var egg = await EggServers.ImportAsync(Fixture, text.ToJsonString(), "proxy.json");
+        var server = await EggServers.CreateAsync(Fixture, egg, panelNode.Id, await EggServers.AllocationAsync(Fixture, panelNode.Id));
+        using var node = NodeClient(panelNode, secret);
+
+        var settings = (await ConfigurationAsync(node, server.Uuid.ToString())).GetProperty("settings");
+
+        // Wings reads settings.egg.{id, file_denylist}; the node enforces the list on its file API (spec 06 §5).
+        var eggSettings = settings.GetProperty("egg");
+        Assert.Equal(egg.Uuid.ToString(), eggSettings.GetProperty("id").GetString());
+        Assert.Equal(["*.jar", "!proxy.jar", "/config/"], eggSettings.GetProperty("file_denylist").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task LocalEgg_EveryPlaceholderVocabulary_NestedIfValue_SkippedEntries_CaretCaretC()
     {
         var (panelNode, secret) = await Fixture.CreateNodeAsync("http://127.0.0.1:1");
