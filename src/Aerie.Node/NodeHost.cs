@@ -69,6 +69,8 @@ internal static class NodeHost
         app.MapConsoleSocket();
         app.MapNodeApi();
         app.MapInstallLogs();
+        app.MapSignedDownload();
+        app.MapSignedUpload();
         return app;
     }
 

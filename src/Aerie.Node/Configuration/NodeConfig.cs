@@ -39,6 +39,11 @@ internal sealed record ApiConfig
     public bool DisableRemoteDownload { get; set; }
 
     public RemoteDownloadConfig RemoteDownload { get; set; } = new();
+
+    /// <summary>Largest file one signed upload may carry (spec 06 §5, §6), MiB; Wings' key and default. The panel
+    /// prints its node's upload size here.</summary>
+    [KeyRange(1, 1_048_576, Unit = "MiB")]
+    public long UploadLimit { get; set; } = 100;
 }
 
 internal sealed record SslConfig

@@ -1,3 +1,4 @@
+using Aerie.Contracts.Tokens;
 using Aerie.Node.Servers;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -8,4 +9,9 @@ namespace Aerie.Node.Tokens;
 internal sealed record SignedUrl(GameServer Server, string UserUuid, JsonWebToken Token)
 {
     public string? Claim(string name) => TokenValidator.Str(Token, name);
+
+    /// <summary>The <c>backup_uuid</c> claim when it is a lower-case canonical UUID (step 6 of a backup download),
+    /// else null, which the route answers <see cref="SignedUrlValidator.BackupNotFound"/>.</summary>
+    public string? BackupUuid() =>
+        Claim(SignedUrlClaims.BackupUuid) is { Length: 36 } id && Guid.TryParseExact(id, "D", out var g) && g.ToString("D") == id ? id : null;
 }

@@ -20,6 +20,9 @@ internal sealed class SignedUrlValidator(NodeConfig config, TokenValidator signa
 {
     public static IResult NotFound => Results.Json(new NodeError(SignedUrlErrors.TokenNotFound), statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>A backup download whose <c>backup_uuid</c> is not canonical or names no archive here (step 6).</summary>
+    public static IResult BackupNotFound => Results.Json(new NodeError(SignedUrlErrors.BackupNotFound), statusCode: StatusCodes.Status404NotFound);
+
     /// <summary>The <c>token</c> query parameter of <paramref name="request"/>, checked for <paramref name="scope"/>.</summary>
     public Task<SignedUrl?> ValidateAsync(HttpRequest request, string scope) =>
         ValidateAsync(request.Query["token"].ToString(), scope);

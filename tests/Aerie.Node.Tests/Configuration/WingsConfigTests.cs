@@ -11,7 +11,7 @@ public sealed partial class WingsConfigTests : IDisposable
 {
     private static readonly string[] IgnoredInFixture =
     [
-        "debug", "app_name", "api.upload_limit", "api.trusted_proxies",
+        "debug", "app_name", "api.trusted_proxies",
         "system.root_directory", "system.archive_directory", "system.backup_directory",
         "system.username", "system.user",
         "system.activity_send_interval", "system.activity_send_count", "system.check_permissions_on_boot",
@@ -37,6 +37,8 @@ public sealed partial class WingsConfigTests : IDisposable
         Assert.Equal("6f1f8f7c-1c2d-4a8e-9b0e-3d9f2b7a1c55", loaded.Config.Uuid);
         Assert.Equal("Xq3bLk9PzR2mT7vW", loaded.Config.TokenId);
         Assert.Equal(8080, loaded.Config.Api.Port);
+        // api.upload_limit is Aerie's too now (the signed upload's per-file limit, spec 06 §6).
+        Assert.Equal(100, loaded.Config.Api.UploadLimit);
         Assert.Equal("https://panel.example.com", loaded.Config.Remote);
         Assert.Equal(512, loaded.Config.Docker.ContainerPidLimit);
         Assert.Equal(100, loaded.Config.Docker.TmpfsSize);
