@@ -1,3 +1,4 @@
+using System.Text;
 using Aerie.Browser.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,10 +9,13 @@ namespace Aerie.Browser.Tests;
 
 /// <summary>
 /// The file manager (spec 04 §2.7 through the UI, spec 06 on the node): the owner edits and saves a file and is
-/// warned before leaving unsaved changes; a file over the edit limit shows the panel's error; a subuser without
-/// <c>file.update</c> gets no edit and no upload. Outcomes are checked in the server's folder on the node.
+/// warned before leaving unsaved changes, uploads two files with a progress bar each and downloads one, creates a
+/// folder, moves a selection, renames, chmods and deletes with a confirmation; a file over the edit limit shows the
+/// panel's error; a subuser without <c>file.update</c> gets no edit and no upload. Every outcome is checked in the
+/// server's folder on the node.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FileManagerPageTests(UpFixture up)
 {
     [Fact]
@@ -63,6 +67,108 @@ public sealed class FileManagerPageTests(UpFixture up)
         await Expect(editor).ToBeHiddenAsync();
         page.Dialog -= Accept;
         Assert.DoesNotContain("unsaved", await File.ReadAllTextAsync(Path.Combine(root, "server.properties")), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Owner_UploadsTwoFilesWithProgress_DownloadsOne()
+    {
+        var server = await TestData.DemoServerAsync(up.Stack, "files-upload");
+        var root = Root(server.Uuid);
+        Directory.CreateDirectory(Path.Combine(root, "config"));
+        var page = await up.NewPageAsync();
+        await ConsolePage.LoginAsync(page, up.PanelUrl, "admin", UpFixture.AdminPassword);
+        await page.GotoAsync($"{up.PanelUrl}/server/{server.Identifier}/files");
+
+        // Upload two files at once into a folder: a progress bar each, both done, both on the node.
+        await Row(page, "config").Locator(".file-name").ClickAsync();
+        await Expect(page.Locator(".breadcrumbs .current")).ToHaveTextAsync("config");
+        var big = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(big);
+        await page.Locator("input.upload-picker").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "world.bin", MimeType = "application/octet-stream", Buffer = big },
+            new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("uploaded notes\n") },
+        });
+        await Expect(page.Locator(".uploads li.upload-item")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".uploads li.upload-item progress")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".uploads li.upload-item.done")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        foreach (var bar in await page.Locator(".uploads progress").AllAsync())
+        {
+            await Expect(bar).ToHaveJSPropertyAsync("value", 100);
+        }
+        await Expect(Row(page, "world.bin")).ToBeVisibleAsync();
+        await Expect(Row(page, "notes.txt")).ToBeVisibleAsync();
+        Assert.Equal(big, await File.ReadAllBytesAsync(Path.Combine(root, "config", "world.bin")));
+        Assert.Equal("uploaded notes\n", await File.ReadAllTextAsync(Path.Combine(root, "config", "notes.txt")));
+
+        // Download one through its signed URL: the browser gets the node's bytes.
+        await Row(page, "notes.txt").Locator(".row-menu summary").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => Row(page, "notes.txt").Locator("button[data-action=download]").ClickAsync());
+        Assert.Equal("notes.txt", download.SuggestedFilename);
+        Assert.Equal("uploaded notes\n", await File.ReadAllTextAsync(await download.PathAsync()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Owner_CreatesAFolder_MovesTheSelection_RenamesChmodsAndDeletesWithConfirmation()
+    {
+        var server = await TestData.DemoServerAsync(up.Stack, "files-manage");
+        var root = Root(server.Uuid);
+        await File.WriteAllTextAsync(Path.Combine(root, "a.txt"), "a");
+        await File.WriteAllTextAsync(Path.Combine(root, "b.txt"), "b");
+        var page = await up.NewPageAsync();
+        await ConsolePage.LoginAsync(page, up.PanelUrl, "admin", UpFixture.AdminPassword);
+        await page.GotoAsync($"{up.PanelUrl}/server/{server.Identifier}/files");
+
+        await page.Locator("button.new-folder").ClickAsync();
+        await page.Locator("dialog.file-dialog input[name=name]").FillAsync("old");
+        await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
+        await Expect(Row(page, "old")).ToHaveAttributeAsync("data-kind", "folder");
+        Assert.True(Directory.Exists(Path.Combine(root, "old")));
+
+        // Select both files, move them into the new folder.
+        await Row(page, "a.txt").Locator("input.select").CheckAsync();
+        await Row(page, "b.txt").Locator("input.select").CheckAsync();
+        await Expect(page.Locator(".file-selection .selection-count")).ToHaveTextAsync("2 selected");
+        await page.Locator(".file-selection button[data-action=move]").ClickAsync();
+        await page.Locator("dialog.file-dialog input[name=target]").FillAsync("/old");
+        await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
+        await Expect(Row(page, "a.txt")).ToHaveCountAsync(0);
+        await Expect(Row(page, "b.txt")).ToHaveCountAsync(0);
+        Assert.Equal("a", await File.ReadAllTextAsync(Path.Combine(root, "old", "a.txt")));
+        Assert.Equal("b", await File.ReadAllTextAsync(Path.Combine(root, "old", "b.txt")));
+
+        await Row(page, "old").Locator(".file-name").ClickAsync();
+        await Expect(page.Locator(".breadcrumbs .current")).ToHaveTextAsync("old");
+        await Row(page, "b.txt").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "b.txt").Locator("button[data-action=rename]").ClickAsync();
+        await page.Locator("dialog.file-dialog input[name=name]").FillAsync("c.txt");
+        await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
+        await Expect(Row(page, "c.txt")).ToBeVisibleAsync();
+        Assert.True(File.Exists(Path.Combine(root, "old", "c.txt")));
+        Assert.False(File.Exists(Path.Combine(root, "old", "b.txt")));
+
+        await Row(page, "c.txt").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "c.txt").Locator("button[data-action=chmod]").ClickAsync();
+        await Expect(page.Locator("dialog.file-dialog input[name=mode]")).ToHaveValueAsync("644");
+        await page.Locator("dialog.file-dialog input[name=mode]").FillAsync("600");
+        await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
+        await Expect(page.Locator(".message.success")).ToContainTextAsync("c.txt is now 600");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "old", "c.txt")));
+
+        // Delete asks first: cancelling keeps the file, confirming removes it.
+        await Row(page, "a.txt").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "a.txt").Locator("button[data-action=delete]").ClickAsync();
+        await Expect(page.Locator("dialog.file-dialog")).ToContainTextAsync("a.txt will be deleted");
+        await page.Locator("dialog.file-dialog button[value=cancel]").ClickAsync();
+        await Expect(page.Locator("dialog.file-dialog")).ToHaveCountAsync(0);
+        Assert.True(File.Exists(Path.Combine(root, "old", "a.txt")));
+        await Row(page, "a.txt").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "a.txt").Locator("button[data-action=delete]").ClickAsync();
+        await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
+        await Expect(Row(page, "a.txt")).ToHaveCountAsync(0);
+        Assert.False(File.Exists(Path.Combine(root, "old", "a.txt")));
         await page.Context.CloseAsync();
     }
 
