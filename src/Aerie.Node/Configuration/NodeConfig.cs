@@ -34,6 +34,12 @@ internal sealed record ApiConfig
     public int Port { get; set; } = 8080;
     public SslConfig Ssl { get; set; } = new();
 
+    /// <summary>Wings' key: true answers the three <c>pull</c> routes (spec 06 §2) with 400, so no server can make the
+    /// node fetch a URL.</summary>
+    public bool DisableRemoteDownload { get; set; }
+
+    public RemoteDownloadConfig RemoteDownload { get; set; } = new();
+
     /// <summary>Largest file one signed upload may carry (spec 06 §5, §6), MiB; Wings' key and default. The panel
     /// prints its node's upload size here.</summary>
     [KeyRange(1, 1_048_576, Unit = "MiB")]

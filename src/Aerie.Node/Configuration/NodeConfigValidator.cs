@@ -57,6 +57,10 @@ internal static partial class NodeConfigValidator
         {
             return $"system.backups.compression_level: expected 'none', 'best_speed' or 'best_compression', got '{c.System.Backups.CompressionLevel}'";
         }
+        if (c.Api.RemoteDownload.Allow.FirstOrDefault(a => string.IsNullOrWhiteSpace(a) || (a.Contains('/', StringComparison.Ordinal) && !Files.Pull.AddressPolicy.TryParseNetwork(a, out _))) is { } badRule)
+        {
+            return $"api.remote_download.allow: expected CIDRs, addresses or host names, got '{badRule}'";
+        }
         if (c.Remote.Length > 0 && !Uri.TryCreate(c.Remote, UriKind.Absolute, out _))
         {
             return $"remote: expected an absolute URL, got '{c.Remote}'";

@@ -10,7 +10,7 @@ internal static class WingsKeys
     private static readonly HashSet<string> Ignored =
     [
         "debug", "app_name", "remote_query", "allowed_mounts", "allow_cors_private_network", "ignore_panel_config_updates",
-        "api.disable_remote_download", "api.trusted_proxies",
+        "api.trusted_proxies",
         "system.root_directory", "system.archive_directory",
         "system.username", "system.user", "system.passwd", "system.machine_id",
         "system.activity_send_interval", "system.activity_send_count",

@@ -14,17 +14,20 @@ internal static class WebUi
 {
     public const string AssetsPath = "/assets";
 
-    // Consoles connect to nodes on any host, so connect-src allows ws:/wss: broadly; scripts only from
-    // self (no inline). style-src needs 'unsafe-inline' because xterm.js's DOM renderer adds <style> tags.
+    // Consoles connect to nodes on any host, so connect-src allows ws:/wss: broadly, and the file manager
+    // uploads straight to a node's signed URL, so http:/https: too (nodes are added at run time, their
+    // origins are not known here); scripts only from self (no inline). style-src needs 'unsafe-inline'
+    // because xterm.js's DOM renderer and CodeMirror add <style> tags.
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; " +
+        "font-src 'self'; connect-src 'self' ws: wss: http: https:; object-src 'none'; base-uri 'none'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Paths that render the single-page app (mirrors Web/src/router.js).</summary>
     public static readonly IReadOnlyList<string> Routes =
     [
-        "/", "/login", "/account", "/server/{id}", "/server/{id}/users", "/server/{id}/activity", "/server/{id}/network", "/server/{id}/backups", "/admin", "/admin/{**path}",
+        "/", "/login", "/account", "/server/{id}", "/server/{id}/users", "/server/{id}/activity", "/server/{id}/startup", "/server/{id}/network",
+        "/server/{id}/files", "/server/{id}/backups", "/admin", "/admin/{**path}",
     ];
 
     public static WebApplication UseWebUi(this WebApplication app)

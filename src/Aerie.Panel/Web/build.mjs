@@ -18,6 +18,10 @@ const result = await esbuild.build({
   // Source maps only on request (AERIE_WEB_SOURCEMAP=1): they would triple what the panel embeds.
   sourcemap: process.env.AERIE_WEB_SOURCEMAP === '1' ? 'linked' : false,
   entryNames: '[name]-[hash]',
+  // Code loaded on demand (the file manager's CodeMirror editor) goes into chunks beside main, fetched by the
+  // dynamic import() that needs it, so pages without an editor do not download it.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   outdir: join(dist, 'assets'),
   metafile: true,
   legalComments: 'external',

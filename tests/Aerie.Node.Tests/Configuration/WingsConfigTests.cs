@@ -11,7 +11,7 @@ public sealed partial class WingsConfigTests : IDisposable
 {
     private static readonly string[] IgnoredInFixture =
     [
-        "debug", "app_name", "api.disable_remote_download", "api.trusted_proxies",
+        "debug", "app_name", "api.trusted_proxies",
         "system.root_directory", "system.archive_directory",
         "system.username", "system.user",
         "system.activity_send_interval", "system.activity_send_count", "system.check_permissions_on_boot",
@@ -44,6 +44,8 @@ public sealed partial class WingsConfigTests : IDisposable
         Assert.Equal(100, loaded.Config.Docker.TmpfsSize);
         Assert.Equal(100, loaded.Config.Throttles.LineResetInterval);
         Assert.Equal(150, loaded.Config.System.DiskCheckInterval);
+        // Aerie's own key since the pull routes exist (spec 06 §2).
+        Assert.False(loaded.Config.Api.DisableRemoteDownload);
         Assert.Equal(folder, loaded.Config.System.Data);
         // The install keys Aerie shares with Wings.
         Assert.Equal(("Etc/UTC", "/tmp/pterodactyl", "/var/log/pterodactyl"), (loaded.Config.System.Timezone, loaded.Config.System.TmpDirectory, loaded.Config.System.LogDirectory));

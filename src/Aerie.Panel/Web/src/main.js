@@ -12,6 +12,7 @@ import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as backups from './pages/backups.js';
 import * as consolePage from './pages/console.js';
+import * as files from './pages/files.js';
 import * as login from './pages/login.js';
 import * as network from './pages/network.js';
 import * as servers from './pages/servers.js';
@@ -20,7 +21,7 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity, startup, network, backups,
+  login, servers, console: consolePage, subusers, account, activity, startup, network, backups, files,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };

@@ -10,6 +10,7 @@ const routes = [
   { pattern: /^\/server\/([^/]+)\/startup\/?$/, page: 'startup', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/network\/?$/, page: 'network', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/backups\/?$/, page: 'backups', params: ['id'] },
+  { pattern: /^\/server\/([^/]+)\/files\/?$/, page: 'files', params: ['id'] },
   { pattern: /^\/admin\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
