@@ -30,6 +30,7 @@ internal static class ClientServersApi
         group.MapServerSettings();
         group.MapStartup();
         group.MapNetwork();
+        group.MapSchedules();
         return app;
     }
 
