@@ -16,14 +16,15 @@ internal static class ScheduleLease
         var renewBefore = nowMs + ((long)options.LeaseTtl.TotalMilliseconds / 2);
         var expires = nowMs + (long)options.LeaseTtl.TotalMilliseconds;
         var holder = options.Holder;
+        var name = options.LeaseName;
         var taken = await db.Leases
-            .Where(l => l.Name == RunnerLease.Schedules && (l.ExpiresUnixMs < nowMs || (l.Holder == holder && l.ExpiresUnixMs < renewBefore)))
+            .Where(l => l.Name == name && (l.ExpiresUnixMs < nowMs || (l.Holder == holder && l.ExpiresUnixMs < renewBefore)))
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresUnixMs, expires), ct);
-        return taken == 1 || await db.Leases.AsNoTracking().AnyAsync(l => l.Name == RunnerLease.Schedules && l.Holder == holder && l.ExpiresUnixMs >= nowMs, ct);
+        return taken == 1 || await db.Leases.AsNoTracking().AnyAsync(l => l.Name == name && l.Holder == holder && l.ExpiresUnixMs >= nowMs, ct);
     }
 
     /// <summary>Gives the lease up at shutdown, so another process need not wait for it to lapse.</summary>
     public static Task ReleaseAsync(PanelDb db, ScheduleRunnerOptions options, CancellationToken ct) =>
-        db.Leases.Where(l => l.Name == RunnerLease.Schedules && l.Holder == options.Holder)
+        db.Leases.Where(l => l.Name == options.LeaseName && l.Holder == options.Holder)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.ExpiresUnixMs, 0L), ct);
 }

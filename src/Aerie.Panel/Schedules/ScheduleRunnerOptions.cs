@@ -12,6 +12,9 @@ internal sealed record ScheduleRunnerOptions
     /// <summary>How long the lease holds without renewal; another process takes over once it lapses.</summary>
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The lease row's name; one row per group of processes that share the work (tests use their own).</summary>
+    public string LeaseName { get; init; } = Data.RunnerLease.Schedules;
+
     /// <summary>This process's name in the lease row.</summary>
     public string Holder { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 }
