@@ -11,6 +11,7 @@ using Aerie.Panel.Locations;
 using Aerie.Panel.NodeCalls;
 using Aerie.Panel.Nodes;
 using Aerie.Panel.Remote;
+using Aerie.Panel.Schedules;
 using Aerie.Panel.Servers;
 using Aerie.Panel.Subusers;
 using Aerie.Panel.TwoFactor;
@@ -67,6 +68,7 @@ internal static class PanelHost
         builder.Services.AddSingleton<IActivityStore, DbActivityStore>();
         builder.Services.AddSingleton<ActivityWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityWriter>());
+        builder.Services.AddSchedules();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -33,6 +33,7 @@ internal static class ClientServersApi
         group.MapBackups();
         group.MapBackupRetention();
         group.MapServerFiles();
+        group.MapSchedules();
         return app;
     }
 

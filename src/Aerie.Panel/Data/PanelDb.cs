@@ -26,6 +26,9 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
     public DbSet<EggVariable> EggVariables => Set<EggVariable>();
     public DbSet<ServerVariable> ServerVariables => Set<ServerVariable>();
     public DbSet<Backup> Backups => Set<Backup>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<ScheduleTask> ScheduleTasks => Set<ScheduleTask>();
+    public DbSet<RunnerLease> Leases => Set<RunnerLease>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -152,6 +155,7 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(m => m.NextAttemptUnixMs);
             e.HasIndex(m => m.ServerUuid);
         });
+        ScheduleModel.Configure(modelBuilder);
     }
 
     private void RestampChanged()

@@ -667,6 +667,162 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                     b.ToTable("RecoveryTokens");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.RunnerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "schedules",
+                            ExpiresUnixMs = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CronDayOfMonth")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("CronDayOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("CronHour")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("CronMinute")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<string>("CronMonth")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsManualRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsProcessing")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("LastRunUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("character varying(191)");
+
+                    b.Property<long?>("NextRunUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("OnlyWhenOnline")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("RunStartedUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunUnixMs");
+
+                    b.HasIndex("ServerId");
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ScheduleTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("ContinueOnFailure")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DueUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsQueued")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SequenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimeOffset")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUnixMs");
+
+                    b.HasIndex("ScheduleId", "SequenceId");
+
+                    b.ToTable("ScheduleTasks");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
                 {
                     b.Property<int>("Id")
@@ -1063,6 +1219,28 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Server");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ScheduleTask", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.Schedule", "Schedule")
+                        .WithMany("Tasks")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.GameServer", "Server")
@@ -1142,6 +1320,11 @@ namespace Aerie.Panel.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Egg");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }

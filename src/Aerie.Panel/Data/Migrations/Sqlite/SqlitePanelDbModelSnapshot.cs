@@ -644,6 +644,158 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                     b.ToTable("RecoveryTokens");
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.RunnerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "schedules",
+                            ExpiresUnixMs = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CronDayOfMonth")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CronDayOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CronHour")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CronMinute")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CronMonth")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsManualRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsProcessing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRunUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextRunUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnlyWhenOnline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RunStartedUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunUnixMs");
+
+                    b.HasIndex("ServerId");
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ScheduleTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ContinueOnFailure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsQueued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SequenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimeOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUnixMs");
+
+                    b.HasIndex("ScheduleId", "SequenceId");
+
+                    b.ToTable("ScheduleTasks");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
                 {
                     b.Property<int>("Id")
@@ -1028,6 +1180,28 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.GameServer", "Server")
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Server");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.ScheduleTask", b =>
+                {
+                    b.HasOne("Aerie.Panel.Data.Schedule", "Schedule")
+                        .WithMany("Tasks")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+                });
+
             modelBuilder.Entity("Aerie.Panel.Data.ServerVariable", b =>
                 {
                     b.HasOne("Aerie.Panel.Data.GameServer", "Server")
@@ -1107,6 +1281,11 @@ namespace Aerie.Panel.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Egg");
+                });
+
+            modelBuilder.Entity("Aerie.Panel.Data.Schedule", b =>
+                {
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }
