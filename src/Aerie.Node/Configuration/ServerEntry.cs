@@ -19,6 +19,9 @@ internal sealed record ServerEntry
     [KeyRange(0, 65535)]
     public int Port { get; set; }
     public List<ConfigFileEntry> Configs { get; set; } = [];
+
+    /// <summary>Gitignore-style patterns the file API refuses (an egg's <c>file_denylist</c>, spec 06 §5).</summary>
+    public List<string> FileDenylist { get; set; } = [];
 }
 
 internal sealed record StopEntry

@@ -102,7 +102,7 @@ internal sealed class ServerFileSystem(string root, FileOwner? owner = null, Den
         var target = ConfinedPath.Parse(to);
         if (source.Count == 0 || target.Count == 0)
         {
-            throw NotFound("the server folder itself");
+            throw TheRoot();
         }
         Guard(ConfinedPath.Join(source), isDirectory: false);
         Guard(ConfinedPath.Join(target), isDirectory: false);
@@ -138,7 +138,7 @@ internal sealed class ServerFileSystem(string root, FileOwner? owner = null, Den
         var components = ConfinedPath.Parse(path);
         if (components.Count == 0)
         {
-            throw NotFound("the server folder itself");
+            throw TheRoot();
         }
         using var located = ConfinedWalk.Locate(Root, components, followLast: false);
         if (FileEntry.Read(located.Folder, located.Name, located.Name) is null)
@@ -187,7 +187,7 @@ internal sealed class ServerFileSystem(string root, FileOwner? owner = null, Den
         var components = ConfinedPath.Parse(path);
         if (components.Count == 0)
         {
-            throw NotFound("the server folder itself");
+            throw TheRoot();
         }
         Guard(ConfinedPath.Join(components), isDirectory: false);
         using var located = ConfinedWalk.Locate(Root, components, followLast: false);
@@ -361,6 +361,9 @@ internal sealed class ServerFileSystem(string root, FileOwner? owner = null, Den
             throw new ConfinedFileException(FileProblem.UnsupportedType, $"{path}: not a regular file");
         }
     }
+
+    /// <summary>The root cannot be renamed, deleted or chmodded: answered as outside (404), never skipped as missing.</summary>
+    private static ConfinedFileException TheRoot() => new(FileProblem.OutsideRoot, "the server folder itself");
 
     private static ConfinedFileException NotFound(string path) => new(FileProblem.NotFound, $"{path}: not found");
 }
