@@ -69,6 +69,8 @@ internal static class NodeApi
         api.MapPost("/servers/{uuid}/install", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: false));
         api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: true));
         app.MapFilesApi();
+        app.MapFileArchives();
+        app.MapPulls();
         return app;
     }
 
