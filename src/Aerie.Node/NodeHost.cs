@@ -56,6 +56,8 @@ internal static class NodeHost
         services.AddSingleton<ActivityRecorder>();
         services.AddHttpClient<PanelClient>();
         services.AddSingleton<ServerManager>();
+        services.AddSingleton<Files.Pull.PullRegistry>();
+        services.AddSingleton<Files.Pull.PullService>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerManager>());
         services.AddHostedService<ActivityShipper>();
         services.AddBackups();

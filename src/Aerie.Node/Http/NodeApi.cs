@@ -70,6 +70,8 @@ internal static class NodeApi
         api.MapPost("/servers/{uuid}/reinstall", (string uuid, ServerManager servers) => Install(uuid, servers, reinstall: true));
         app.MapFilesApi();
         app.MapBackupsApi();
+        app.MapFileArchives();
+        app.MapPulls();
         return app;
     }
 

@@ -112,7 +112,8 @@ internal sealed class ArchiveCompressor(ServerFileSystem files, string serverUui
                     try
                     {
                         using var opened = files.OpenRead(path);
-                        using var content = opened.OpenStream();
+                        // Seekable, as the tar writer needs the length up front.
+                        using var content = new FileStream(opened.Handle, FileAccess.Read, 1, isAsync: false);
                         archive.AddFile(name, content, (int)entry.Permissions, entry.Modified);
                     }
                     catch (ConfinedFileException e) when (e.Problem is FileProblem.NotFound or FileProblem.UnsupportedType or FileProblem.IsDirectory)

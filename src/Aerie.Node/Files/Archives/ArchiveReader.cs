@@ -40,7 +40,9 @@ internal static class ArchiveReader
 
     private static IEnumerable<ArchiveItem> Tar(Stream archive, Compression compression)
     {
-        using var data = Decompressors.Open(archive, compression);
+        // A plain tar is read straight from the archive, which the caller owns (and reads twice).
+        var data = Decompressors.Open(archive, compression);
+        using var owned = compression == Compression.None ? null : data;
         using var reader = new TarReader(data, leaveOpen: true);
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
