@@ -63,6 +63,7 @@ internal static class PanelHost
         builder.Services.AddScoped<Backups.BackupService>();
         builder.Services.AddScoped<Backups.BackupPruner>();
         builder.Services.AddScoped<Backups.BackupRetention>();
+        builder.Services.AddScoped<Schedules.IScheduledBackups, Backups.ScheduledBackups>();
         builder.Services.AddSingleton<Backups.BackupMaintenance>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups.BackupMaintenance>());
         builder.Services.AddSingleton<IActivityStore, DbActivityStore>();

@@ -18,6 +18,11 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
 {
     private const int ENXIO = 6;
 
+    // The end of an empty tar: two zero records. TarWriter writes them only after an entry, and GZipStream writes
+    // nothing at all for no input, so an empty server would otherwise give a 0-byte file no reader takes as a backup.
+    private static readonly byte[] EmptyTar = new byte[1024];
+    private int entries;
+
     public async Task<ArchiveResult> WriteAsync(string archive, CancellationToken ct)
     {
         var partial = archive + ".partial";
@@ -29,6 +34,10 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
             await using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
             {
                 await WalkAsync(tar, Path.GetFullPath(root), "", ct);
+                if (entries == 0)
+                {
+                    await gzip.WriteAsync(EmptyTar, ct);
+                }
             }
             File.Move(partial, archive, overwrite: true);
         }
@@ -78,6 +87,7 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
                 if (!excluded(path, false))
                 {
                     await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, path) { LinkName = target, ModificationTime = child.LastWriteTimeUtc }, ct);
+                    entries++;
                 }
             }
             else if (child is DirectoryInfo dir)
@@ -91,16 +101,18 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
                     Mode = dir.UnixFileMode,
                     ModificationTime = dir.LastWriteTimeUtc,
                 }, ct);
+                entries++;
                 await WalkAsync(tar, dir.FullName, path, ct);
             }
-            else if (!excluded(path, false))
+            else if (!excluded(path, false) && await WriteFileAsync(tar, child.FullName, path, ct))
             {
-                await WriteFileAsync(tar, child.FullName, path, ct);
+                entries++;
             }
         }
     }
 
-    private static async Task WriteFileAsync(TarWriter tar, string full, string path, CancellationToken ct)
+    /// <returns>whether an entry was written</returns>
+    private static async Task<bool> WriteFileAsync(TarWriter tar, string full, string path, CancellationToken ct)
     {
         var fd = NativeFiles.OpenAt(NativeFiles.AtFdCwd, full, NativeFiles.ReadOnly | NativeFiles.NoFollow | NativeFiles.CloseOnExec | NativeFiles.NonBlock, 0);
         if (fd < 0)
@@ -108,7 +120,7 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
             var errno = NativeFiles.LastError;
             if (errno is NativeFiles.ENOENT or NativeFiles.ELOOP or ENXIO)
             {
-                return; // gone, turned into a link, or a socket: nothing to keep
+                return false; // gone, turned into a link, or a socket: nothing to keep
             }
             throw new IOException($"{path}: {NativeFiles.Describe(errno)}");
         }
@@ -116,7 +128,7 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
         await using var stream = new FileStream(handle, FileAccess.Read);
         if (!stream.CanSeek)
         {
-            return; // a fifo (or device): not a file a server keeps
+            return false; // a fifo (or device): not a file a server keeps
         }
         await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, path)
         {
@@ -124,5 +136,6 @@ internal sealed class ArchiveWriter(string root, Func<string, bool, bool> exclud
             ModificationTime = File.GetLastWriteTimeUtc(handle),
             DataStream = stream,
         }, ct);
+        return true;
     }
 }

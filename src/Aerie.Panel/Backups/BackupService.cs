@@ -20,6 +20,10 @@ internal sealed class BackupService(PanelDb db, NodeClient nodes, NodeSecrets se
     public const int ThrottleCount = 2;
     public const int ThrottleSeconds = 600;
 
+    /// <summary>Newline-separated patterns, one per line (a space-joined jspteroapi list stays one pattern, as in Pterodactyl).</summary>
+    public static List<string> Patterns(string? ignored) =>
+        ignored is null ? [] : [.. ignored.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
     /// <summary>Seconds until another backup may start when 2 were created (deleted ones included) in the last 600 s, else null.</summary>
     public async Task<int?> ThrottledForAsync(GameServer server, CancellationToken ct)
     {

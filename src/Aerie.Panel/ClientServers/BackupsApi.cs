@@ -51,7 +51,7 @@ internal static class BackupsApi
             }
             await backups.CheckLimitAsync(scope.Server, http.RequestAborted);
             // Only a caller who may delete may protect a backup from deletion.
-            var backup = await backups.StartAsync(scope.Server, name, Patterns(ignored), locked && scope.Can(Delete), http.RequestAborted);
+            var backup = await backups.StartAsync(scope.Server, name, BackupService.Patterns(ignored), locked && scope.Can(Delete), http.RequestAborted);
             await ServerActivity.RecordAsync(http, scope, BackupEvents.Start, Properties(backup, ("locked", backup.IsLocked ? "true" : "false"), ("ignored", ignored)));
             return Results.Json(BackupTransformer.Instance.Item(backup));
         });
@@ -116,10 +116,6 @@ internal static class BackupsApi
         return await db.Backups.FirstOrDefaultAsync(b => b.Uuid == id && b.ServerId == scope.Server.Id, ct)
             ?? throw new PanelProblem(404, ClientServerAccess.NotForThisServerText);
     }
-
-    /// <summary>Newline-separated patterns, one per line (a space-joined jspteroapi list stays one pattern, as in Pterodactyl).</summary>
-    private static List<string> Patterns(string? ignored) =>
-        ignored is null ? [] : [.. ignored.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     private static Dictionary<string, string?> Properties(Backup b, params (string Key, string? Value)[] more)
     {

@@ -5,12 +5,11 @@ namespace Aerie.Panel.Schedules;
 
 internal static class ScheduleServices
 {
-    /// <summary>The runner and its parts; a backups service registered before this replaces the unavailable stand-in.</summary>
+    /// <summary>The runner and its parts (the backup task's <see cref="IScheduledBackups"/> is the backups feature's).</summary>
     public static IServiceCollection AddSchedules(this IServiceCollection services)
     {
         services.TryAddSingleton(new ScheduleRunnerOptions());
         services.AddSingleton<ScheduleSignal>();
-        services.TryAddScoped<IScheduledBackups, UnavailableScheduledBackups>();
         services.AddScoped<ScheduleActions>();
         services.AddSingleton<ScheduleRunner>();
         services.AddHostedService<ScheduleRunnerService>();

@@ -87,6 +87,34 @@ public sealed class BackupRoundTripTests
         Assert.Equal(expected, ServerTree.Snapshot(root));
     }
 
+    /// <summary>A server with no files yet still gets a real archive (an empty tar in gzip, not a 0-byte file), and restoring it
+    /// with truncate empties the folder.</summary>
+    [Fact]
+    public async Task Backup_OfAnEmptyServer_IsAValidArchive_AndRestores()
+    {
+        await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
+        await using var node = await BackupNode.StartAsync(panel);
+        var root = node.Server.WorkingDirectory;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(root))
+        {
+            if (Directory.Exists(entry)) { Directory.Delete(entry, recursive: true); } else { File.Delete(entry); }
+        }
+        var backup = await BackupNode.BackupAsync(node, "");
+        var report = await BackupNode.ReportAsync(panel, backup);
+        Assert.True(report.Successful);
+        var bytes = await File.ReadAllBytesAsync(BackupNode.Archive(node, backup));
+        Assert.Equal(bytes.Length, report.Size);
+        await using (var tar = new System.Formats.Tar.TarReader(new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress)))
+        {
+            Assert.Null(await tar.GetNextEntryAsync());
+        }
+        ServerTree.Write(root, "later.txt", "written after the backup\n", Rw);
+        using var restore = await BackupNode.RestoreAsync(node, backup, truncate: true);
+        Assert.Equal(HttpStatusCode.Accepted, restore.StatusCode);
+        Assert.True((await BackupNode.RestoreReportAsync(panel, backup)).Successful);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
     [Fact]
     public async Task Restore_ArchiveNotMatchingItsChecksum_RefusedWithoutTouchingFiles()
     {
