@@ -1,5 +1,5 @@
-using Aerie.Panel.Http;
 using Aerie.Panel.Data;
+using Aerie.Panel.Http;
 using Aerie.Panel.Schedules;
 
 namespace Aerie.Panel.Backups;
