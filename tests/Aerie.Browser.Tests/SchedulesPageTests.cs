@@ -6,12 +6,12 @@ namespace Aerie.Browser.Tests;
 
 /// <summary>The Schedules page (spec 04 §2.9, spec 07 §10 in the UI) on the stack's real node: the owner creates a
 /// schedule from a preset, sees the panel's next run times, adds a command task, runs it now and sees the command in
-/// the server's console and the run in the history.</summary>
+/// the server's console and the run in the history; a subuser with schedule.read alone is offered no action.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SchedulesPageTests(UpFixture up)
 {
     [Fact]
-    public async Task Owner_CreatesFromPresetAddsCommandRunsNow_CommandReachesConsole()
+    public async Task Owner_CreatesFromPresetAddsCommandRunsNow_CommandReachesConsole_ReaderIsOfferedNoAction()
     {
         var server = await TestData.DemoServerAsync(up.Stack, "schedules-page");
         var page = await up.NewPageAsync();
@@ -68,5 +68,19 @@ public sealed class SchedulesPageTests(UpFixture up)
         console = new ConsolePage(page);
         await console.ExpectTerminalAsync("[Server] hello-from-schedule");
         await page.Context.CloseAsync();
+
+        // A subuser who may only read schedules sees them but is offered no create, edit, run, task or delete control.
+        var user = await TestData.UserAsync(up.Stack, "schread");
+        await TestData.SubuserAsync(up.Stack, server, user, "websocket.connect", "schedule.read");
+        var subPage = await up.NewPageAsync();
+        await ConsolePage.LoginAsync(subPage, up.PanelUrl, user.Username, TestData.Password);
+        await subPage.GotoAsync($"{up.PanelUrl}/server/{server.Identifier}/schedules");
+        var subRow = subPage.Locator(".schedule", new() { HasText = "hourly hello" });
+        await Expect(subRow).ToHaveCountAsync(1);
+        await Expect(subRow.Locator(".task-payload")).ToHaveTextAsync("say hello-from-schedule");
+        await Expect(subPage.Locator("button.new-schedule")).ToHaveCountAsync(0);
+        await Expect(subRow.Locator("button")).ToHaveCountAsync(0);
+        await Expect(subPage.Locator(".schedule-history")).ToContainTextAsync("activity.read");
+        await subPage.Context.CloseAsync();
     }
 }
