@@ -27,7 +27,7 @@ internal static class WebUi
     public static readonly IReadOnlyList<string> Routes =
     [
         "/", "/login", "/account", "/server/{id}", "/server/{id}/users", "/server/{id}/activity", "/server/{id}/startup", "/server/{id}/network",
-        "/server/{id}/files", "/server/{id}/backups", "/admin", "/admin/{**path}",
+        "/server/{id}/files", "/server/{id}/backups", "/server/{id}/schedules", "/admin", "/admin/{**path}",
     ];
 
     public static WebApplication UseWebUi(this WebApplication app)

@@ -11,6 +11,7 @@ import * as adminNodes from './pages/admin-nodes.js';
 import * as adminServers from './pages/admin-servers.js';
 import * as adminUsers from './pages/admin-users.js';
 import * as backups from './pages/backups.js';
+import * as schedules from './pages/schedules.js';
 import * as consolePage from './pages/console.js';
 import * as files from './pages/files.js';
 import * as login from './pages/login.js';
@@ -21,7 +22,7 @@ import * as subusers from './pages/subusers.js';
 import { matchRoute } from './router.js';
 
 const pages = {
-  login, servers, console: consolePage, subusers, account, activity, startup, network, backups, files,
+  login, servers, console: consolePage, subusers, account, activity, startup, network, backups, schedules, files,
   'admin-users': adminUsers, 'admin-nodes': adminNodes, 'admin-servers': adminServers, 'admin-api-keys': adminApiKeys,
   'admin-eggs': adminEggs,
 };

@@ -20,6 +20,10 @@ export const Permission = Object.freeze({
   backupDelete: 'backup.delete',
   backupDownload: 'backup.download',
   backupRestore: 'backup.restore',
+  scheduleRead: 'schedule.read',
+  scheduleCreate: 'schedule.create',
+  scheduleUpdate: 'schedule.update',
+  scheduleDelete: 'schedule.delete',
 });
 
 /** Every permission a subuser may hold, grouped for the checkbox editor. */

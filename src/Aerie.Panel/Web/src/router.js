@@ -11,6 +11,7 @@ const routes = [
   { pattern: /^\/server\/([^/]+)\/network\/?$/, page: 'network', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/backups\/?$/, page: 'backups', params: ['id'] },
   { pattern: /^\/server\/([^/]+)\/files\/?$/, page: 'files', params: ['id'] },
+  { pattern: /^\/server\/([^/]+)\/schedules\/?$/, page: 'schedules', params: ['id'] },
   { pattern: /^\/admin\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/users\/?$/, page: 'admin-users', admin: true },
   { pattern: /^\/admin\/nodes\/?$/, page: 'admin-nodes', admin: true },
