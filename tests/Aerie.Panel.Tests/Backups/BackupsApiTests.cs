@@ -197,6 +197,12 @@ public abstract class BackupsApiTests(PanelFixture fixture)
         {
             Assert.Equal(("wings", uuid, "logs/\n*.tmp"), (body.RootElement.GetProperty("adapter").GetString(), body.RootElement.GetProperty("uuid").GetString(), body.RootElement.GetProperty("ignore").GetString()));
         }
+        // The node writes the archive and reports it (spec 07 §4); only then may the next one start (one at a time per server).
+        var done = await Eventually.ValueAsync(() => BackupSetup.ReadAsync(Fixture, Guid.Parse(uuid)), b => b?.CompletedAt is not null,
+            "the node's report of backup " + uuid, TimeSpan.FromSeconds(30));
+        Assert.True(done!.IsSuccessful);
+        Assert.StartsWith("sha1:", done.Checksum, StringComparison.Ordinal);
+        Assert.True(done.Bytes > 0, $"the node reported {done.Bytes} bytes");
         // A subuser without backup.delete asks for a lock and does not get one.
         using (var response = await subClient.PostAsync(Path(server), Body("""{"name":"mine","is_locked":true}""")))
         {
@@ -205,12 +211,6 @@ public abstract class BackupsApiTests(PanelFixture fixture)
             Assert.False(doc.RootElement.GetProperty("attributes").GetProperty("is_locked").GetBoolean());
             Assert.Equal("mine", doc.RootElement.GetProperty("attributes").GetProperty("name").GetString());
         }
-        // The node writes the archive and reports it (spec 07 §4).
-        var done = await Eventually.ValueAsync(() => BackupSetup.ReadAsync(Fixture, Guid.Parse(uuid)), b => b?.CompletedAt is not null,
-            "the node's report of backup " + uuid, TimeSpan.FromSeconds(30));
-        Assert.True(done!.IsSuccessful);
-        Assert.StartsWith("sha1:", done.Checksum, StringComparison.Ordinal);
-        Assert.True(done.Bytes > 0, $"the node reported {done.Bytes} bytes");
         Assert.Contains(await Fixture.WaitForActivityAsync(server.Uuid, 3), r => r.Event == "server:backup.start");
     }
 
