@@ -95,7 +95,7 @@ internal static class SignedUploadApi
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
         {
-            return Error(400, AbortedText);
+            return Error(400, FileApiErrors.Aborted);
         }
         return written == 0 ? Error(400, SignedUrlErrors.NoFiles) : Results.Ok();
     }
@@ -108,23 +108,14 @@ internal static class SignedUploadApi
         return result;
     }
 
-    // Spec 06 §1's texts for what a write can meet.
-    private const string NotFoundText = "The requested resources was not found on the system.";
-    private const string DenylistText = "This file cannot be modified: present in egg denylist.";
-    private const string QuotaText = "There is not enough disk space available to perform that action.";
-    private const string DirectoryText = "Cannot write file, name conflicts with an existing directory by the same name.";
-    private const string NameTooLongText = "Cannot perform that action: file name is too long.";
-    private const string AbortedText = "Request aborted by client.";
-    private const string UnexpectedText = "An unexpected error was encountered while processing this request";
-
     private static IResult Refused(FileProblem problem) => problem switch
     {
-        FileProblem.NotFound or FileProblem.OutsideRoot or FileProblem.NotDirectory => Error(404, NotFoundText),
-        FileProblem.Denylisted => Error(403, DenylistText),
-        FileProblem.QuotaExceeded => Error(400, QuotaText),
-        FileProblem.IsDirectory => Error(400, DirectoryText),
-        FileProblem.NameTooLong => Error(400, NameTooLongText),
-        _ => Error(500, UnexpectedText),
+        FileProblem.NotFound or FileProblem.OutsideRoot or FileProblem.NotDirectory => Error(404, FileApiErrors.NotFound),
+        FileProblem.Denylisted => Error(403, FileApiErrors.Denylisted),
+        FileProblem.QuotaExceeded => Error(400, FileApiErrors.DiskSpace),
+        FileProblem.IsDirectory => Error(400, FileApiErrors.WriteOverDirectory),
+        FileProblem.NameTooLong => Error(400, FileApiErrors.NameTooLong),
+        _ => Error(500, FileApiErrors.Unexpected),
     };
 
     private static IResult Error(int status, string text) => Results.Json(new NodeError(text), statusCode: status);
