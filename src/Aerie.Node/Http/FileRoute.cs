@@ -1,6 +1,6 @@
 namespace Aerie.Node.Http;
 
-/// <summary>Endpoint metadata of a file route that changes files: refused while the server installs (spec 06 §1).
+/// <summary>Endpoint metadata of a file route that changes files: refused while the server installs or restores a backup (spec 06 §1).
 /// Routes add it with <c>.WithMetadata(FileRoute.Mutating)</c>.</summary>
 internal sealed class FileRoute
 {

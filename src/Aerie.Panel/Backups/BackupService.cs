@@ -24,8 +24,43 @@ internal sealed class BackupService(PanelDb db, NodeClient nodes, NodeSecrets se
     public static List<string> Patterns(string? ignored) =>
         ignored is null ? [] : [.. ignored.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
+    /// <summary>
+    /// The throttle and limit checks and the pending row, as one step per server: two creates at the same moment
+    /// cannot both pass (§8). The first statement is a no-op write on the server's row, so PostgreSQL holds that
+    /// row's lock until the commit and a concurrent admission for the same server waits, then reads this one's row
+    /// (read committed: each statement sees what committed before it); SQLite has one writer at a time, and the
+    /// transaction is a writer from its first statement. The node is asked afterwards, outside the lock
+    /// (<see cref="StartAsync"/>).
+    /// </summary>
+    /// <returns>the stored pending backup, or the seconds to wait when the throttle refuses</returns>
+    /// <exception cref="PanelProblem">400 TooManyBackupsException at the limit</exception>
+    public async Task<BackupAdmission> AdmitAsync(GameServer server, string? name, IReadOnlyList<string> ignored, bool locked, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Servers.Where(s => s.Id == server.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.BackupLimit, s => s.BackupLimit), ct);
+        if (await ThrottledForAsync(server, ct) is { } wait)
+        {
+            return new BackupAdmission(null, wait);
+        }
+        await CheckLimitAsync(server, ct);
+        var now = time.GetUtcNow();
+        var backup = new Backup
+        {
+            ServerId = server.Id,
+            Name = name ?? "Backup at " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            IgnoredFilesJson = JsonSerializer.Serialize(ignored),
+            Disk = BackupPaths.LocalDisk,
+            IsLocked = locked,
+            CreatedAt = now,
+        };
+        db.Backups.Add(backup);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new BackupAdmission(backup, null);
+    }
+
     /// <summary>Seconds until another backup may start when 2 were created (deleted ones included) in the last 600 s, else null.</summary>
-    public async Task<int?> ThrottledForAsync(GameServer server, CancellationToken ct)
+    private async Task<int?> ThrottledForAsync(GameServer server, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var since = now.AddSeconds(-ThrottleSeconds);
@@ -40,19 +75,19 @@ internal sealed class BackupService(PanelDb db, NodeClient nodes, NodeSecrets se
 
     /// <summary>§8/§9 at creation: limit 0 refuses; at the limit, "reject" refuses and "rotate" needs a backup a later rotation can delete.</summary>
     /// <exception cref="PanelProblem">400 TooManyBackupsException</exception>
-    public async Task CheckLimitAsync(GameServer server, CancellationToken ct)
+    private async Task CheckLimitAsync(GameServer server, CancellationToken ct)
     {
         // Pterodactyl treats an unset limit as 0.
         var limit = server.BackupLimit ?? 0;
+        if (limit <= 0)
+        {
+            throw PanelProblem.Display(BackupTexts.Limit(limit), BackupTexts.TooManyBackupsCode);
+        }
         var rows = await db.Backups.AsNoTracking().Where(b => b.ServerId == server.Id).ToListAsync(ct);
         var facts = rows.Select(BackupFacts.Of).ToList();
         var count = facts.Count(f => !f.IsFailed);
-        if (limit <= 0 || count < limit)
+        if (count < limit)
         {
-            if (limit <= 0)
-            {
-                throw PanelProblem.Display(BackupTexts.Limit(limit), BackupTexts.TooManyBackupsCode);
-            }
             return;
         }
         var policy = RetentionPolicy.Read(server.BackupRetentionJson);
@@ -63,25 +98,14 @@ internal sealed class BackupService(PanelDb db, NodeClient nodes, NodeSecrets se
     }
 
     /// <summary>
-    /// Stores the pending backup, then asks the node. The row is committed first so a fast node report finds it.
-    /// A node that answered with a refusal started nothing: the row becomes failed. A node that did not answer
-    /// (504) may have started it and may still report; the row stays pending and the 360-minute sweep
-    /// (<see cref="BackupMaintenance"/>) fails it if no report ever comes.
+    /// Asks the node to write the admitted backup (<see cref="AdmitAsync"/>); the row was committed first so a fast
+    /// node report finds it. A node that answered with a refusal started nothing: the row becomes failed. A node
+    /// that did not answer (504) may have started it and may still report; the row stays pending and the
+    /// 360-minute sweep (<see cref="BackupMaintenance"/>) fails it if no report ever comes.
     /// </summary>
-    public async Task<Backup> StartAsync(GameServer server, string? name, IReadOnlyList<string> ignored, bool locked, CancellationToken ct)
+    public async Task StartAsync(GameServer server, Backup backup, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var backup = new Backup
-        {
-            ServerId = server.Id,
-            Name = name ?? "Backup at " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            IgnoredFilesJson = JsonSerializer.Serialize(ignored),
-            Disk = BackupPaths.LocalDisk,
-            IsLocked = locked,
-            CreatedAt = now,
-        };
-        db.Backups.Add(backup);
-        await db.SaveChangesAsync(ct);
+        var ignored = JsonSerializer.Deserialize<List<string>>(backup.IgnoredFilesJson) ?? [];
         var body = Json.Write(new NodeBackupRequest(backup.Disk, backup.Uuid.ToString(), string.Join('\n', ignored)));
         if (await CallAsync(server, "POST", BackupPaths.Create(server.Uuid), body, ignoreNotFound: false, ct) is { } failure)
         {
@@ -93,7 +117,6 @@ internal sealed class BackupService(PanelDb db, NodeClient nodes, NodeSecrets se
             }
             throw failure;
         }
-        return backup;
     }
 
     /// <summary>§5 panel side: server status null and backup successful, then status <c>restoring_backup</c> and the node call;

@@ -13,14 +13,14 @@ internal sealed class ScheduledBackups(BackupService backups) : IScheduledBackup
 {
     public async Task<string?> CreateAsync(GameServer server, string ignoredPatterns, CancellationToken ct)
     {
-        if (await backups.ThrottledForAsync(server, ct) is not null)
-        {
-            return BackupTexts.Throttle(BackupService.ThrottleCount, BackupService.ThrottleSeconds);
-        }
         try
         {
-            await backups.CheckLimitAsync(server, ct);
-            await backups.StartAsync(server, name: null, BackupService.Patterns(ignoredPatterns), locked: false, ct);
+            var admission = await backups.AdmitAsync(server, name: null, BackupService.Patterns(ignoredPatterns), locked: false, ct);
+            if (admission.Backup is not { } backup)
+            {
+                return BackupTexts.Throttle(BackupService.ThrottleCount, BackupService.ThrottleSeconds);
+            }
+            await backups.StartAsync(server, backup, ct);
             return null;
         }
         catch (PanelProblem refused)

@@ -43,15 +43,15 @@ internal static class BackupsApi
             var locked = input.Boolean("is_locked") ?? false;
             var ignored = input.String("ignored");
             input.ThrowIfInvalid();
-            if (await backups.ThrottledForAsync(scope.Server, http.RequestAborted) is { } wait)
+            // Only a caller who may delete may protect a backup from deletion.
+            var admission = await backups.AdmitAsync(scope.Server, name, BackupService.Patterns(ignored), locked && scope.Can(Delete), http.RequestAborted);
+            if (admission.Backup is not { } backup)
             {
                 // Spec 04 §1.6: a 429 tells the client when to come back.
-                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = admission.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiErrors.Result(429, BackupTexts.Throttle(BackupService.ThrottleCount, BackupService.ThrottleSeconds), ApiErrorCodes.TooManyRequests);
             }
-            await backups.CheckLimitAsync(scope.Server, http.RequestAborted);
-            // Only a caller who may delete may protect a backup from deletion.
-            var backup = await backups.StartAsync(scope.Server, name, BackupService.Patterns(ignored), locked && scope.Can(Delete), http.RequestAborted);
+            await backups.StartAsync(scope.Server, backup, http.RequestAborted);
             await ServerActivity.RecordAsync(http, scope, BackupEvents.Start, Properties(backup, ("locked", backup.IsLocked ? "true" : "false"), ("ignored", ignored)));
             return Results.Json(BackupTransformer.Instance.Item(backup));
         });

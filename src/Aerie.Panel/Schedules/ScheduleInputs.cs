@@ -20,7 +20,7 @@ internal static class ScheduleInputs
     private static readonly string[] Actions = [Command, Power, Backup, DeleteFiles];
     private static readonly string[] Signals = [PowerActions.Start, PowerActions.Stop, PowerActions.Restart, PowerActions.Kill];
 
-    /// <exception cref="PanelProblem">422 for a failed rule, 400 for cron fields that do not evaluate</exception>
+    /// <exception cref="PanelProblem">422 for a failed rule (an unknown time zone included), 400 for cron fields that do not evaluate</exception>
     public static ScheduleInput Schedule(ApiInput input)
     {
         var name = input.String("name", required: true, max: 191);
@@ -30,7 +30,13 @@ internal static class ScheduleInputs
         // Beyond Pterodactyl: pterojs never sends month, so a missing one is every month.
         var month = input.String("month", max: 191) ?? "*";
         var dayOfWeek = input.String("day_of_week", required: true, max: 191);
-        var timeZone = input.String("timezone", max: 64);
+        var timeZone = input.String(ScheduleZones.Field, max: 64);
+        // Beyond Pterodactyl (it has no per-schedule zone): an unknown zone is the field's validation failure (422),
+        // not the cron's 400, so a form can point at the field.
+        if (timeZone is { Length: <= 64 } && !ScheduleZones.IsKnown(timeZone))
+        {
+            input.Fail(ScheduleZones.Field, ScheduleZones.Rule, ScheduleZones.InvalidText);
+        }
         var isActive = input.Boolean("is_active");
         var onlyWhenOnline = input.Boolean("only_when_online");
         input.ThrowIfInvalid();

@@ -18,4 +18,5 @@ internal sealed record ServerRequest(
     long? MemoryMb = null,
     int? CpuPercent = null,
     long? DiskMb = null,
-    string? Image = null);
+    string? Image = null,
+    int? BackupLimit = null);

@@ -82,6 +82,7 @@ internal sealed partial class ServerService(PanelDb db, NodeCallOutbox outbox, S
         s.CpuPercent = b.CpuPercent is null ? s.CpuPercent : b.CpuPercent is >= 0 and <= 100_000 ? b.CpuPercent.Value : throw PanelProblem.Invalid("cpuPercent must be 0 or more.");
         s.DiskMb = b.DiskMb is null ? s.DiskMb : b.DiskMb is >= 0 and <= 1_073_741_824 ? b.DiskMb.Value : throw PanelProblem.Invalid("diskMb must be 0 or more.");
         s.Image = b.Image is null ? s.Image : b.Image.Length <= 255 ? b.Image : throw PanelProblem.Invalid("image must be at most 255 characters.");
+        s.BackupLimit = b.BackupLimit is null ? s.BackupLimit : b.BackupLimit is >= 0 ? b.BackupLimit : throw PanelProblem.Invalid("backupLimit must be 0 or more.");
     }
 
     private static Dictionary<string, string> ValidEnvironment(Dictionary<string, string> env)

@@ -15,6 +15,9 @@ internal static class DemoServer
     public const string GameVariable = "DEMO_GAME";
     public const string DotnetVariable = "DOTNET_ROOT";
 
+    /// <summary>Room for a few backups, so a new user can try backups and their rotation on the demo (0 would refuse every one).</summary>
+    public const int BackupLimit = 3;
+
     public static EggTemplate Template() => BuiltInTemplates.Template(BuiltInTemplates.DemoGameUuid);
 
     public static ServerRequest Request(Guid ownerUuid, int nodeId)
@@ -38,7 +41,8 @@ internal static class DemoServer
             MemoryMb: 512,
             CpuPercent: 100,
             DiskMb: 1024,
-            Image: JsonNode.Parse(egg.DockerImagesJson)!.AsObject().Select(kv => kv.Value!.GetValue<string>()).First());
+            Image: JsonNode.Parse(egg.DockerImagesJson)!.AsObject().Select(kv => kv.Value!.GetValue<string>()).First(),
+            BackupLimit: BackupLimit);
     }
 
     /// <summary>True when the stored environment has every variable of the request with the same value.</summary>

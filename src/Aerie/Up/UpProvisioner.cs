@@ -87,6 +87,12 @@ internal static class UpProvisioner
             ?? throw new UpError("the built-in template \"Aerie demo game\" is not in the panel (the panel adds it at every start)");
         var request = DemoServer.Request(admin.Uuid, node.Id);
         var server = await db.Servers.FirstOrDefaultAsync(s => s.Name == DemoServerName && s.NodeId == node.Id && s.OwnerId == admin.Id, ct);
+        if (server is not null && server.BackupLimit is null)
+        {
+            // A demo from before it had a backup limit gets one; a limit the admin set (0 included) stays.
+            server.BackupLimit = DemoServer.BackupLimit;
+            await db.SaveChangesAsync(ct);
+        }
         if (server is null)
         {
             server = await provisioning.CreateRawAsync(request, ct);
@@ -95,7 +101,7 @@ internal static class UpProvisioner
             || !DemoServer.SameEnvironment(server.EnvironmentJson, request))
         {
             // The build folder may have moved since the last run, or the server predates the template.
-            server = await servers.UpdateAsync(server.Uuid, request with { OwnerUuid = null }, ct);
+            server = await servers.UpdateAsync(server.Uuid, request with { OwnerUuid = null, BackupLimit = null }, ct);
         }
         else
         {

@@ -169,7 +169,7 @@ public sealed class BackupRoundTripTests
     }
 
     [Fact]
-    public async Task Restore_WhileItRuns_PowerRefusedAsBeingRestored()
+    public async Task Restore_WhileItRuns_PowerAndFileChangesRefusedAsBeingRestored()
     {
         await using var panel = await PanelStandIn.StartAsync("testtokenid00001", TestNode.DefaultSecret);
         await using var node = await BackupNode.StartAsync(panel, c => c.System.Backups.WriteLimit = 1);
@@ -185,6 +185,17 @@ public sealed class BackupRoundTripTests
         Assert.Equal(HttpStatusCode.Conflict, start.StatusCode);
         Assert.Equal(SocketErrors.ServerRestoring, await BackupNode.ErrorAsync(start));
         Assert.Equal(SocketErrors.ServerRestoring, await node.Server.PowerAsync(PowerActions.Start, Aerie.Node.Servers.Actor.Daemon));
+        // Spec 06 §1 / 07 §5: file changes wait for the restore too; reading stays open.
+        using (var mkdir = await node.Http.PostAsJsonAsync($"/api/servers/{node.ServerUuid}/files/create-directory", new { name = "made", path = "/" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, mkdir.StatusCode);
+            Assert.Equal(SocketErrors.ServerRestoring, await BackupNode.ErrorAsync(mkdir));
+        }
+        using (var list = await node.Http.GetAsync($"/api/servers/{node.ServerUuid}/files/list-directory?directory=%2F"))
+        {
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        }
+        Assert.False(Directory.Exists(Path.Combine(node.Server.WorkingDirectory, "made")));
 
         Assert.True((await BackupNode.RestoreReportAsync(panel, backup)).Successful);
         await Eventually.TrueAsync(() => !node.Server.IsRestoring, what: "restoring cleared");

@@ -182,6 +182,21 @@ public abstract class RemoteBackupsApiTests(PanelFixture fixture)
     }
 
     [Fact]
+    public async Task Success_AtLimitWithRotate_LockedOldestSurvives_NextUnlockedGoes()
+    {
+        var server = await ServerAsync(limit: 2);
+        var locked = await BackupSetup.AddAsync(Fixture, server, TimeSpan.FromHours(6), locked: true);
+        var older = await BackupSetup.AddAsync(Fixture, server, TimeSpan.FromHours(4));
+        var fresh = await BackupSetup.AddAsync(Fixture, server, TimeSpan.FromMinutes(1), successful: null);
+        using var node = OwnNode();
+        Assert.Equal(HttpStatusCode.NoContent, (await node.PostAsync($"/api/remote/backups/{fresh.Uuid}", Body(Success()))).StatusCode);
+        // The locked one is the oldest and still counts toward the limit, but rotation never takes it.
+        Assert.Null((await BackupSetup.ReadAsync(Fixture, locked.Uuid))!.DeletedAt);
+        Assert.NotNull((await BackupSetup.ReadAsync(Fixture, older.Uuid))!.DeletedAt);
+        Assert.Null((await BackupSetup.ReadAsync(Fixture, fresh.Uuid))!.DeletedAt);
+    }
+
+    [Fact]
     public async Task Sweep_FailsStalePending_DeletesOldFailed_KeepsFreshOnes()
     {
         var server = await ServerAsync(policy: (RetentionPolicy.Default with { PruneFailedAfterHours = 2 }).Write());

@@ -96,7 +96,16 @@ public abstract class ScheduleRoutesTests(PanelFixture fixture)
         {
             await ApiErrorAssert.AssertAsync(await client.PostAsync(path, Body($$"""{"name":"n",{{bad}},"day_of_month":"*","day_of_week":"*"}""")), 400, invalid, "DisplayException");
         }
-        await ApiErrorAssert.AssertAsync(await client.PostAsync(path, Body("""{"name":"n","minute":"0","hour":"0","day_of_month":"*","day_of_week":"*","timezone":"Mars/Olympus"}""")), 400, invalid);
+        // An unknown zone, or a Windows id instead of an IANA one, fails the timezone field (spec 04 §1.5's 422), on create and in the preview.
+        foreach (var zone in new[] { "Mars/Olympus", "W. Europe Standard Time" })
+        {
+            var json = $$"""{"name":"n","minute":"0","hour":"0","day_of_month":"*","day_of_week":"*","timezone":"{{zone}}"}""";
+            var errors = await ApiErrorAssert.AssertAsync(await client.PostAsync(path, Body(json)), 422, "The timezone field must be a valid timezone.", "ValidationException");
+            Assert.Equal(("timezone", "timezone"), (errors[0].GetProperty("meta").GetProperty("source_field").GetString(), errors[0].GetProperty("meta").GetProperty("rule").GetString()));
+            Assert.Equal([("timezone", "timezone")], await ApiErrorAssert.AssertValidationAsync(await client.PostAsync(path + "/preview", Body(json))));
+        }
+        var berlin = await OkJsonAsync(await client.PostAsync(path, Body("""{"name":"n","minute":"0","hour":"0","day_of_month":"*","day_of_week":"*","timezone":"Europe/Berlin"}""")));
+        Assert.Equal("Europe/Berlin", berlin.GetProperty("attributes").GetProperty("timezone").GetString());
         foreach (var (dom, month, dow) in new[] { ("*", "jan-mar", "mon-fri"), ("*", "*", "7"), ("L", "*", "?"), ("15W", "*", "?"), ("?", "*", "fri#2"), ("*", "*", "0-7") })
         {
             await OkJsonAsync(await client.PostAsync(path, Body($$"""{"name":"n","minute":"*/5","hour":"1-3,5","day_of_month":"{{dom}}","month":"{{month}}","day_of_week":"{{dow}}"}""")));

@@ -9,8 +9,8 @@ using GameServer = Aerie.Panel.Data.GameServer;
 
 namespace Aerie.Panel.Tests.Up;
 
-/// <summary><c>aerie up</c>'s demo server is made from the built-in template "Aerie demo game" and runs, sandboxed or
-/// not; a demo server from before the template is brought to it.</summary>
+/// <summary><c>aerie up</c>'s demo server is made from the built-in template "Aerie demo game", has room for backups and
+/// runs, sandboxed or not; a demo server from before the template is brought to it.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class UpDemoTemplateTests : IDisposable
 {
@@ -55,7 +55,8 @@ public sealed class UpDemoTemplateTests : IDisposable
             await using var scope = first.Panel.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
             var row = await db.Servers.SingleAsync(s => s.Uuid == uuid);
-            (row.EggId, row.Image) = (null, "");
+            // ...and no backup limit (then 0: every backup refused).
+            (row.EggId, row.Image, row.BackupLimit) = (null, "", null);
             await db.ServerVariables.Where(v => v.ServerId == row.Id).ExecuteDeleteAsync();
             await db.SaveChangesAsync();
         }
@@ -91,6 +92,8 @@ public sealed class UpDemoTemplateTests : IDisposable
         Assert.Equal(("~aerie/demo:latest", egg.Startup), (server.Image, server.Invocation));
         Assert.Equal("[\"Done (\"]", server.DoneJson);
         Assert.Equal(("command", "stop"), (server.StopType, server.StopValue));
+        // A new user can try backups on the demo.
+        Assert.Equal(DemoServer.BackupLimit, server.BackupLimit);
         Assert.Equal(5, values.Count);
         Assert.Equal(DemoGameLocator.ExePath(), values[DemoServer.GameVariable]);
         Assert.Equal(DemoGameLocator.DotnetRoot(), values[DemoServer.DotnetVariable]);

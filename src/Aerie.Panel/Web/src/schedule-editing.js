@@ -23,14 +23,32 @@ export function presetOf(cron) {
   return CronPresets.find((p) => CronFields.every((f) => String(cron?.[f] ?? '').trim() === p.cron[f])) ?? null;
 }
 
-/** The create/update/preview body from the form's values (fields trimmed; an empty month is every month). */
+/** The create/update/preview body from the form's values (fields trimmed; an empty month is every month; the time
+ * zone only when one is given: absent is UTC, and an update without one goes back to UTC). */
 export function scheduleBody(values) {
   const body = { name: String(values.name ?? '').trim() };
   for (const f of CronFields) body[f] = String(values[f] ?? '').trim();
   if (!body.month) body.month = '*';
   body.is_active = Boolean(values.is_active);
   body.only_when_online = Boolean(values.only_when_online);
+  const zone = String(values.timezone ?? '').trim();
+  if (zone) body.timezone = zone;
   return body;
+}
+
+/** The IANA zones the browser knows, offered as suggestions; the panel decides what is valid (an older browser gets none). */
+export function zoneChoices(intl = globalThis.Intl) {
+  try {
+    return typeof intl?.supportedValuesOf === 'function' ? intl.supportedValuesOf('timeZone') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** "0 4 * * *" plus its zone when it is not UTC: "0 4 * * * (Europe/Berlin)". */
+export function cronWithZone(schedule) {
+  const line = cronLine(schedule?.cron);
+  return schedule?.timezone ? `${line} (${schedule.timezone})` : line;
 }
 
 /** The five fields as one cron line ("0 4 * * 0"). */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { matchRoute } from '../src/router.js';
 import { scheduleOf } from '../src/schedules-api.js';
-import { CronPresets, cronLine, debounce, isScheduleEvent, presetOf, scheduleBody, taskBody } from '../src/schedule-editing.js';
+import { CronPresets, cronLine, cronWithZone, debounce, isScheduleEvent, presetOf, scheduleBody, taskBody, zoneChoices } from '../src/schedule-editing.js';
+import { fieldErrors } from '../src/startup-api.js';
+import { ApiError, errorMessage } from '../src/api.js';
 
 test('the Schedules page has its route', () => {
   assert.deepEqual(matchRoute('/server/1a2b3c4d/schedules'), { page: 'schedules', params: { id: '1a2b3c4d' }, public: undefined, admin: undefined });
@@ -24,6 +26,35 @@ test('scheduleBody trims the fields, fills an empty month and reads the toggles 
   assert.deepEqual(scheduleBody({ name: ' Nightly ', minute: ' 0', hour: '4 ', day_of_month: '*', month: '', day_of_week: '*', is_active: true }), {
     name: 'Nightly', minute: '0', hour: '4', day_of_month: '*', month: '*', day_of_week: '*', is_active: true, only_when_online: false,
   });
+});
+
+test('scheduleBody sends a trimmed time zone, and none (UTC) when the field is empty', () => {
+  const fields = { name: 'n', minute: '0', hour: '4', day_of_month: '*', month: '*', day_of_week: '*' };
+  assert.equal(scheduleBody({ ...fields, timezone: ' Europe/Berlin ' }).timezone, 'Europe/Berlin');
+  assert.equal('timezone' in scheduleBody({ ...fields, timezone: '  ' }), false);
+  assert.equal('timezone' in scheduleBody(fields), false);
+});
+
+test('zoneChoices offers the browser\'s IANA zones, and none when the browser cannot list them', () => {
+  assert.deepEqual(zoneChoices({ supportedValuesOf: (kind) => (kind === 'timeZone' ? ['Europe/Berlin', 'UTC'] : []) }), ['Europe/Berlin', 'UTC']);
+  assert.deepEqual(zoneChoices({}), []);
+  assert.deepEqual(zoneChoices({ supportedValuesOf: () => { throw new RangeError('no'); } }), []);
+  assert.deepEqual(zoneChoices(null), []);
+});
+
+test('cronWithZone names the zone after the cron, UTC schedules show the cron alone', () => {
+  const cron = { minute: '0', hour: '4', day_of_month: '*', month: '*', day_of_week: '*' };
+  assert.equal(cronWithZone({ cron, timezone: 'Europe/Berlin' }), '0 4 * * * (Europe/Berlin)');
+  assert.equal(cronWithZone({ cron }), '0 4 * * *');
+});
+
+test('the panel\'s 422 on the zone is found for the field, and a 409 on run now reads as already running', () => {
+  const body = { errors: [{ code: 'ValidationException', status: '422', detail: 'The timezone field must be a valid timezone.', meta: { source_field: 'timezone', rule: 'timezone' } }] };
+  assert.deepEqual(fieldErrors(body, 'timezone'), ['The timezone field must be a valid timezone.']);
+  assert.deepEqual(fieldErrors(body, 'minute'), []);
+  const conflict = { status: 409, body: { errors: [{ code: 'ConflictHttpException', status: '409', detail: 'This schedule is already running.' }] } };
+  const err = new ApiError(409, errorMessage(conflict), conflict.body);
+  assert.equal(err.message, 'This schedule is already running.');
 });
 
 test('taskBody sends whole-second offsets and the sequence only when one is given', () => {

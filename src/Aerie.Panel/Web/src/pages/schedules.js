@@ -6,7 +6,8 @@ import { api } from '../api.js';
 import { h, message, replace } from '../dom.js';
 import { Permission, grants } from '../permissions.js';
 import { schedulesApi } from '../schedules-api.js';
-import { CronFields, CronPresets, TaskActions, cronLine, debounce, isScheduleEvent, presetOf, scheduleBody, taskBody } from '../schedule-editing.js';
+import { CronFields, CronPresets, TaskActions, cronWithZone, debounce, isScheduleEvent, presetOf, scheduleBody, taskBody, zoneChoices } from '../schedule-editing.js';
+import { fieldErrors } from '../startup-api.js';
 import { details } from './activity-list.js';
 
 const PREVIEW_MS = 400;
@@ -107,7 +108,7 @@ export async function render(root, { id }) {
     return h('div', { class: 'card schedule', 'data-schedule': String(s.id), 'data-processing': String(Boolean(s.is_processing)) },
       h('div', { class: 'schedule-head' },
         h('strong', { class: 'schedule-name' }, s.name), ' ',
-        h('code', { class: 'schedule-cron' }, cronLine(s.cron)), ' ',
+        h('code', { class: 'schedule-cron' }, cronWithZone(s)), ' ',
         preset ? h('span', { class: 'muted' }, preset.label) : null, ' ',
         h('span', { class: `badge ${s.is_active ? 'state-active' : 'state-inactive'}` }, s.is_active ? 'Active' : 'Inactive'), ' ',
         s.only_when_online ? h('span', { class: 'badge' }, 'Only when online') : null, ' ',
@@ -179,11 +180,24 @@ export async function render(root, { id }) {
     for (const f of CronFields) {
       fields[f] = h('input', { type: 'text', name: f, value: s?.cron?.[f] ?? CronPresets[2].cron[f], 'aria-label': FIELD_LABELS[f] });
     }
+    const zone = h('input', {
+      type: 'text', name: 'timezone', value: s?.timezone ?? '', maxlength: 64, placeholder: 'UTC', list: 'schedule-zones',
+      autocomplete: 'off', 'aria-label': 'Time zone', 'aria-describedby': 'schedule-zone-error',
+    });
+    const zoneError = h('p', { class: 'field-error zone-error', id: 'schedule-zone-error' });
+    // The panel's 422 on the timezone field (spec 04 §1.5) is shown at the field, from the preview or the save.
+    const showZoneError = (err) => {
+      const [text] = fieldErrors(err?.body, 'timezone');
+      zoneError.textContent = text ?? '';
+      if (text) zone.setAttribute('aria-invalid', 'true');
+      else zone.removeAttribute('aria-invalid');
+    };
     const active = h('input', { type: 'checkbox', name: 'is_active', checked: s ? s.is_active : true });
     const online = h('input', { type: 'checkbox', name: 'only_when_online', checked: Boolean(s?.only_when_online) });
     const preview = h('div', { class: 'schedule-preview', 'aria-live': 'polite' });
     const values = () => scheduleBody({
       name: name.value, is_active: active.checked, only_when_online: online.checked,
+      timezone: zone.value,
       ...Object.fromEntries(CronFields.map((f) => [f, fields[f].value])),
     });
 
@@ -196,16 +210,18 @@ export async function render(root, { id }) {
       try {
         const answer = await schedulesApi.preview(id, body);
         if (mine !== asked || disposed) return;
+        showZoneError(null);
         replace(preview,
           h('p', { class: 'schedule-description' }, answer.description),
           h('ol', { class: 'next-runs', 'aria-label': 'Next runs' }, answer.next_runs.map((t) => h('li', {}, new Date(t).toLocaleString()))));
       } catch (err) {
         if (mine !== asked || disposed) return;
+        showZoneError(err);
         replace(preview, h('p', { class: 'message error' }, err.message));
       }
     }, PREVIEW_MS);
     cancelPreview = refresh.cancel;
-    for (const input of Object.values(fields)) input.addEventListener('input', () => refresh());
+    for (const input of [...Object.values(fields), zone]) input.addEventListener('input', () => refresh());
 
     const presets = h('div', { class: 'cron-presets' }, CronPresets.map((p) => h('button', {
       type: 'button', 'data-preset': p.key,
@@ -228,6 +244,7 @@ export async function render(root, { id }) {
             close();
             message(status, 'success', s ? 'Schedule saved.' : 'Schedule created.');
           } catch (err) {
+            showZoneError(err);
             message(status, 'error', err.message);
           }
           await load();
@@ -238,6 +255,8 @@ export async function render(root, { id }) {
     h('label', { class: 'field' }, h('span', {}, 'Name'), name),
     h('p', {}, 'Presets: ', presets),
     h('div', { class: 'cron-fields' }, CronFields.map((f) => h('label', { class: 'field' }, h('span', {}, FIELD_LABELS[f]), fields[f]))),
+    h('label', { class: 'field' }, h('span', {}, 'Time zone (IANA, empty: UTC)'), zone, zoneError),
+    h('datalist', { id: 'schedule-zones' }, zoneChoices().map((z) => h('option', { value: z }))),
     preview,
     h('label', {}, active, ' Active'),
     h('label', {}, online, ' Only when the server is online'),
