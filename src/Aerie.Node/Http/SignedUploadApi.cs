@@ -18,7 +18,8 @@ namespace Aerie.Node.Http;
 /// arrives — never buffered — each <c>files</c> part written to <c>&lt;directory&gt;/&lt;base name&gt;</c> through the
 /// one quota-checked writer (<c>write</c> semantics: 0644, quota, denylist). A part is cut off the moment it passes
 /// <c>api.upload_limit</c>, and other parts are bounded too, so the body read never exceeds the sum of the limits; the
-/// file being written is then dropped (files already written stay, as in Wings).
+/// file being written is then dropped (files already written stay, as in Wings). While the server installs or is
+/// restored the upload is refused (409) before any byte is read, like the other mutating file routes.
 /// </summary>
 internal static class SignedUploadApi
 {
@@ -38,6 +39,10 @@ internal static class SignedUploadApi
         if (await validator.ValidateAsync(http.Request, SignedUrlClaims.FileUploadScope) is not { } url)
         {
             return SignedUrlValidator.NotFound;
+        }
+        if (FileLock.Refusal(url.Server) is { } busy)
+        {
+            return Unread(http, Error(409, busy));
         }
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
