@@ -7,12 +7,12 @@ using Aerie.Bench.Scenarios;
 namespace Aerie.Bench;
 
 /// <summary>
-/// <c>Aerie.Bench &lt;credentials|fanout|density|footprint|firstbyte|all&gt; [--smoke] [--rate n] [--out file.json]</c>, on
+/// <c>Aerie.Bench &lt;credentials|fanout|density|footprint|firstbyte|files|all&gt; [--smoke] [--rate n] [--out file.json]</c>, on
 /// System.CommandLine like the <c>aerie</c> command. Child modes (started by the harness itself): <c>flooder</c>, <c>ceiling-host --port P</c>.
 /// </summary>
 internal static class BenchCli
 {
-    public static readonly string[] Scenarios = ["credentials", "fanout", "density", "footprint", "firstbyte"];
+    public static readonly string[] Scenarios = ["credentials", "fanout", "density", "footprint", "firstbyte", "files"];
 
     public static Command Create()
     {
@@ -85,6 +85,7 @@ internal static class BenchCli
                     "fanout" => await FanOutScenario.RunAsync(FanOutSettings(smoke, fanOutRate)),
                     "density" => await DensityScenario.RunAsync(smoke ? DensityScenario.Settings.Smoke : DensityScenario.Settings.Full),
                     "footprint" => await FootprintScenario.RunAsync(smoke ? FootprintScenario.Settings.Smoke : FootprintScenario.Settings.Full),
+                    "files" => await FilesScenario.RunAsync(smoke ? FilesScenario.Settings.Smoke : FilesScenario.Settings.Full),
                     _ => throw new ArgumentException("unknown scenario " + name),
                 };
                 report.Metrics.AddRange(metrics);

@@ -84,6 +84,24 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task Files_TinyRun_UploadsThroughASignedUrlAndListsTheFolder()
+    {
+        var settings = FilesScenario.Settings.Smoke;
+        var metrics = await FilesScenario.RunAsync(settings);
+
+        var upload = FilesScenario.UploadCase(settings);
+        var time = Single(metrics, upload, "time (median)");
+        Assert.True(time.Value > 0 && time.Ceiling > 0 && double.IsFinite(time.Value), time.ToString());
+        Assert.True(Single(metrics, upload, "throughput").Ratio > 0);
+        Assert.Equal(settings.Uploads, Single(metrics, upload, "samples").Value);
+        var list = FilesScenario.ListCase(settings);
+        var p50 = Single(metrics, list, "p50");
+        Assert.True(p50.Value > 0 && p50.Ceiling > 0, p50.ToString());
+        Assert.True(Single(metrics, list, "p99").Value >= p50.Value);
+        Assert.Equal(settings.Listings, Single(metrics, list, "samples").Value);
+    }
+
+    [Fact]
     public async Task Report_DensityRun_TableAndJsonHoldEveryMetric()
     {
         var report = await BenchCli.RunScenariosAsync(["density"], smoke: true, _ => { });

@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text;
 using Aerie.Browser.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +11,8 @@ namespace Aerie.Browser.Tests;
 
 /// <summary>
 /// The file manager (spec 04 §2.7 through the UI, spec 06 on the node): the owner edits and saves a file and is
-/// warned before leaving unsaved changes, uploads two files with a progress bar each and downloads one, creates a
-/// folder, moves a selection, renames, chmods and deletes with a confirmation; a file over the edit limit shows the
+/// warned before leaving unsaved changes, uploads two files with a progress bar each and downloads one, unpacks an archive and
+/// compresses a folder, creates a folder, moves a selection, renames, chmods and deletes with a confirmation; a file over the edit limit shows the
 /// panel's error; a subuser without <c>file.update</c> gets no edit and no upload. Every outcome is checked in the
 /// server's folder on the node.
 /// </summary>
@@ -169,6 +171,70 @@ public sealed class FileManagerPageTests(UpFixture up)
         await page.Locator("dialog.file-dialog button[value=ok]").ClickAsync();
         await Expect(Row(page, "a.txt")).ToHaveCountAsync(0);
         Assert.False(File.Exists(Path.Combine(root, "old", "a.txt")));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Owner_UnpacksAnArchive_AndCompressesAFolder()
+    {
+        var server = await TestData.DemoServerAsync(up.Stack, "files-archive");
+        var root = Root(server.Uuid);
+        var jar = new byte[64 * 1024];
+        Random.Shared.NextBytes(jar);
+        using (var zip = ZipFile.Open(Path.Combine(root, "modpack.zip"), ZipArchiveMode.Create))
+        {
+            await using (var entry = await zip.CreateEntry("mods/pack.jar").OpenAsync())
+            {
+                await entry.WriteAsync(jar);
+            }
+            await using (var writer = new StreamWriter(await zip.CreateEntry("config/pack.toml").OpenAsync()))
+            {
+                await writer.WriteAsync("enabled = true\n");
+            }
+            zip.CreateEntry("world/");
+        }
+        var page = await up.NewPageAsync();
+        await ConsolePage.LoginAsync(page, up.PanelUrl, "admin", UpFixture.AdminPassword);
+        await page.GotoAsync($"{up.PanelUrl}/server/{server.Identifier}/files");
+
+        // Unpack from the row menu: the archive's folders appear in the listing and its bytes on the node's disk.
+        await Row(page, "modpack.zip").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "modpack.zip").Locator("button[data-action=decompress]").ClickAsync();
+        await Expect(page.Locator(".message.success")).ToContainTextAsync("Unpacked modpack.zip.");
+        foreach (var folder in new[] { "mods", "config", "world" })
+        {
+            await Expect(Row(page, folder)).ToHaveAttributeAsync("data-kind", "folder");
+        }
+        await Expect(Row(page, "modpack.zip")).ToBeVisibleAsync();
+        Assert.Equal(jar, await File.ReadAllBytesAsync(Path.Combine(root, "mods", "pack.jar")));
+        Assert.Equal("enabled = true\n", await File.ReadAllTextAsync(Path.Combine(root, "config", "pack.toml")));
+        Assert.True(Directory.Exists(Path.Combine(root, "world")));
+        await Row(page, "mods").Locator(".file-name").ClickAsync();
+        await Expect(Row(page, "pack.jar")).ToHaveAttributeAsync("data-kind", "file");
+
+        // And back: compressing the unpacked folder makes a tar.gz next to it holding the same bytes.
+        await page.Locator(".breadcrumbs a", new() { HasText = "home" }).ClickAsync();
+        await Expect(page.Locator(".breadcrumbs .current")).ToHaveTextAsync("home");
+        await Row(page, "mods").Locator(".row-menu summary").ClickAsync();
+        await Row(page, "mods").Locator("button[data-action=compress]").ClickAsync();
+        await Expect(page.Locator(".message.success")).ToContainTextAsync("Created archive-");
+        var name = (await page.Locator(".message.success").TextContentAsync())!.Replace("Created ", "", StringComparison.Ordinal).TrimEnd('.');
+        var archive = Path.Combine(root, name);
+        Assert.EndsWith(".tar.gz", name, StringComparison.Ordinal);
+        await Expect(Row(page, name)).ToBeVisibleAsync();
+        await using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        var entries = new Dictionary<string, byte[]>();
+        while (await tar.GetNextEntryAsync() is { } entry)
+        {
+            if (entry.DataStream is { } data)
+            {
+                using var copy = new MemoryStream();
+                await data.CopyToAsync(copy);
+                entries[entry.Name.TrimStart('.', '/')] = copy.ToArray();
+            }
+        }
+        Assert.Equal(jar, entries["mods/pack.jar"]);
         await page.Context.CloseAsync();
     }
 

@@ -13,6 +13,7 @@ public static class FileApiErrors
     public const string Timeout = "The server could not process this request in time, please try again.";
     public const string Aborted = "Request aborted by client.";
     public const string Installing = "server is currently installing";
+    public const string Restoring = "server is currently being restored";
     public const string Unexpected = "An unexpected error was encountered while processing this request";
 
     public const string DirectoryNotFound = "The requested directory was not found on the server.";

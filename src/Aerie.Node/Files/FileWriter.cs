@@ -88,7 +88,9 @@ internal static class FileWriter
         long written = 0;
         long covered = oldSize;
         int n;
-        while ((n = await content.ReadAsync(buffer, ct)) > 0)
+        // Fill the buffer before each write: request bodies arrive in pieces of a few KiB, and one write per piece
+        // costs a thread-pool hop and a syscall each.
+        while ((n = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct)) > 0)
         {
             if (written + n > covered)
             {

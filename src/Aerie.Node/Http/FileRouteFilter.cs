@@ -1,5 +1,4 @@
 using Aerie.Contracts.NodeApi;
-using Aerie.Contracts.Socket;
 using Aerie.Node.Files;
 using Aerie.Node.Servers;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +8,7 @@ namespace Aerie.Node.Http;
 
 /// <summary>
 /// Runs before every file route (spec 06 §1): gives the request its <c>X-Request-Id</c>, answers an unknown server
-/// 404, refuses a mutating route while the server installs or restores a backup (409), attaches the server's confined files
+/// 404, refuses a mutating route while the server installs or is restored (409), attaches the server's confined files
 /// (<see cref="FileRequest"/>), and turns a failure the route let through into the spec's error body.
 /// </summary>
 internal sealed class FileRouteFilter(ServerManager servers, IServerFileOwners owners, ILogger<FileRouteFilter> logger) : IEndpointFilter
@@ -23,10 +22,9 @@ internal sealed class FileRouteFilter(ServerManager servers, IServerFileOwners o
         {
             return FileResults.Error(http, StatusCodes.Status404NotFound, NodeApiErrors.NotFound);
         }
-        if ((server.IsInstalling || server.IsRestoring) && http.GetEndpoint()?.Metadata.GetMetadata<FileRoute>() is not null)
+        if (FileLock.Refusal(server) is { } busy && http.GetEndpoint()?.Metadata.GetMetadata<FileRoute>() is not null)
         {
-            // A restore rewrites the root (spec 07 §5): a change made meanwhile would be lost or half-overwritten.
-            return FileResults.Error(http, StatusCodes.Status409Conflict, server.IsInstalling ? FileApiErrors.Installing : SocketErrors.ServerRestoring);
+            return FileResults.Error(http, StatusCodes.Status409Conflict, busy);
         }
         new FileRequest(server, server.Files(owners.For(server.Uuid)), FileResults.RequestId(http)).Attach(http);
         try

@@ -1,3 +1,4 @@
+using Aerie.Panel.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
@@ -14,13 +15,12 @@ internal static class WebUi
 {
     public const string AssetsPath = "/assets";
 
-    // Consoles connect to nodes on any host, so connect-src allows ws:/wss: broadly, and the file manager
-    // uploads straight to a node's signed URL, so http:/https: too (nodes are added at run time, their
-    // origins are not known here); scripts only from self (no inline). style-src needs 'unsafe-inline'
-    // because xterm.js's DOM renderer and CodeMirror add <style> tags.
-    public const string ContentSecurityPolicy =
+    // connect-src is the panel and the configured nodes' public origins (ConnectSources: consoles open a
+    // socket to a node, the file manager uploads straight to its signed URL); scripts only from self (no
+    // inline). style-src needs 'unsafe-inline' because xterm.js's DOM renderer and CodeMirror add <style> tags.
+    public static string ContentSecurityPolicy(string connectSources) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self'; connect-src 'self' ws: wss: http: https:; object-src 'none'; base-uri 'none'; " +
+        $"font-src 'self'; connect-src {connectSources}; object-src 'none'; base-uri 'none'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Paths that render the single-page app (mirrors Web/src/router.js).</summary>
@@ -55,15 +55,16 @@ internal static class WebUi
 
         foreach (var route in Routes)
         {
-            app.MapGet(route, (HttpContext context) => ServeIndex(context, html)).ExcludeFromDescription();
+            app.MapGet(route, (HttpContext context, PanelDb db) => ServeIndexAsync(context, db, html)).ExcludeFromDescription();
         }
         return app;
     }
 
-    private static IResult ServeIndex(HttpContext context, byte[] html)
+    private static async Task<IResult> ServeIndexAsync(HttpContext context, PanelDb db, byte[] html)
     {
+        var connect = await ConnectSources.ForNodesAsync(db, context.RequestAborted);
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy(connect);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers[HeaderNames.CacheControl] = "no-cache";
