@@ -70,11 +70,11 @@ internal static class PanelHost
         builder.Services.AddSingleton<ActivityWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ActivityWriter>());
         builder.Services.AddSchedules();
+        builder.Services.AddHostedService<Eggs.BuiltIn.BuiltInSeeder>();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         PanelServices.MigrateAsync(app.Services).GetAwaiter().GetResult();
-        Eggs.BuiltIn.BuiltInTemplates.SeedAsync(app.Services).GetAwaiter().GetResult();
         app.UseTrustedProxies(options);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseHstsWhenPublicHttps(options);

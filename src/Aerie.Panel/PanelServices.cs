@@ -1,11 +1,14 @@
+using System.Data.Common;
 using Aerie.Node.Storage;
 using Aerie.Panel.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Aerie.Panel;
 
@@ -31,11 +34,10 @@ internal static class PanelServices
         }
         else
         {
-            var file = Path.Combine(options.DataFolder, "panel.db");
             // SQLite would create it 0644; its -wal and -shm files take the database file's mode.
-            PrivateFiles.EnsureFile(file);
+            PrivateFiles.EnsureFile(Path.Combine(options.DataFolder, "panel.db"));
             // Pooled: opening SQLite (sqlite3_open_v2 + schema read) per request dominated the credentials endpoint.
-            services.AddDbContextPool<SqlitePanelDb>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(Data.SqlitePragmas.Instance));
+            services.AddDbContextPool<SqlitePanelDb>(o => o.UseSqlite(SqliteConnectionString(options)).AddInterceptors(Data.SqlitePragmas.Instance));
             services.AddScoped<PanelDb>(sp => sp.GetRequiredService<SqlitePanelDb>());
         }
         services.AddDataProtection()
@@ -66,16 +68,31 @@ internal static class PanelServices
         return services;
     }
 
-    /// <summary>Creates or upgrades the schema; run at every start.</summary>
+    /// <summary>Creates or upgrades the schema; run at every start (EF's Migrate only when a migration is pending: <see cref="SchemaUpgrade"/>).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PanelDb>();
-        await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite())
+        var options = services.GetRequiredService<PanelOptions>();
+        var sqlite = options.PostgresConnectionString is null;
+        DbConnection connection = sqlite ? new SqliteConnection(SqliteConnectionString(options)) : new NpgsqlConnection(options.PostgresConnectionString);
+        await using (connection)
         {
-            // WAL lets the outbox worker and requests read while one of them writes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            var pending = await SchemaUpgrade.EnsureCurrentAsync(connection, SchemaUpgrade.MigrationIds(sqlite ? typeof(SqlitePanelDb) : typeof(PostgresPanelDb)),
+                async c =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<PanelDb>().Database.MigrateAsync(c);
+                }, ct);
+            if (sqlite)
+            {
+                // WAL lets the outbox worker and requests read while one of them writes (the mode is kept in the file;
+                // set at every start all the same, for a file migrated by another tool).
+                await connection.OpenAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
     }
+
+    private static string SqliteConnectionString(PanelOptions options) => $"Data Source={Path.Combine(options.DataFolder, "panel.db")};Pooling=True";
 }

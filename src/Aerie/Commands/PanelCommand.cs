@@ -39,7 +39,21 @@ internal static class PanelCommand
         }
         await using (app)
         {
-            await app.StartAsync();
+            try
+            {
+                // The built-in templates are seeded once Kestrel listens (BuiltInSeeder), inside the start.
+                await app.StartAsync();
+            }
+            catch (DbException ex)
+            {
+                await error.WriteLineAsync($"aerie panel: cannot open the database: {ex.Message}");
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C / SIGTERM before the start finished (the host cancels its start, the seeding with it).
+                return 0;
+            }
             await output.WriteLineAsync($"aerie panel listening on {string.Join(", ", app.Urls)}");
             await app.WaitForShutdownAsync();
         }
