@@ -10,7 +10,9 @@ namespace Aerie.Node;
 /// by default sizes it from the L3 cache — 105 MiB on this bench machine, so a 52 MiB gen0 that an idle node keeps
 /// committed. <c>aerie node</c> therefore replaces itself once (execve: same pid, same descriptors) with the
 /// variable set; the panel keeps the defaults. An operator's own value, or the variable already set by that
-/// exec, is left alone, so it happens at most once.
+/// exec, is left alone, so it happens at most once. Known gap: the diagnostics socket the first runtime created
+/// keeps its name (pid + start time) and is not re-bound, so dotnet-counters/dotnet-gcdump are refused by an
+/// exec'd node; set the variable in the service's environment to profile one.
 /// </summary>
 internal static partial class NodeRuntimeSettings
 {
@@ -33,7 +35,6 @@ internal static partial class NodeRuntimeSettings
         {
             return;
         }
-        ReleaseDiagnosticsSocket();
         // Only returns on failure; the node then runs with the defaults (and the strings are freed).
         var argv = NullTerminated(exec.Argv);
         var envp = NullTerminated(exec.Environment);
@@ -47,24 +48,6 @@ internal static partial class NodeRuntimeSettings
             {
                 Marshal.FreeCoTaskMem(p);
             }
-        }
-    }
-
-    /// <summary>The runtime's diagnostics socket (dotnet-counters, dotnet-gcdump) is named by pid and process start
-    /// time, both unchanged by the exec; the file would outlive its closed listener and the new runtime could not
-    /// bind it, so the tools would be refused. Removing it lets the exec'd runtime open its own.</summary>
-    private static void ReleaseDiagnosticsSocket()
-    {
-        try
-        {
-            foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
-            {
-                File.Delete(socket);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // diagnostics only
         }
     }
 
