@@ -46,9 +46,9 @@ internal static class FootprintScenario
         return
         [
             new Metric(Name, nodeCase, "RSS at idle", "MiB", nodeRss / 1048576.0, ceilingRss / 1048576.0, HigherIsBetter: false,
-                Target: full ? "≤ 60 MiB" : null, TargetMet: full ? nodeRss <= 60L * 1048576 : null),
+                Target: full ? "≤ 48 MiB" : null, TargetMet: full ? nodeRss <= 48L * 1048576 : null),
             new Metric(Name, "node", "spawn → accepting (median)", "ms", nodeReady, ceilingReady, HigherIsBetter: false,
-                Target: full ? "≤ 500 ms" : null, TargetMet: full ? nodeReady <= 500 : null),
+                Target: full ? "≤ 200 ms" : null, TargetMet: full ? nodeReady <= 200 : null),
             new Metric(Name, "panel (SQLite)", "RSS at idle", "MiB", panelWarm.Item2 / 1048576.0, ceilingRss / 1048576.0, HigherIsBetter: false),
             new Metric(Name, "panel (SQLite)", "spawn → accepting (median, existing db)", "ms", panelWarm.Item1, ceilingReady, HigherIsBetter: false),
             new Metric(Name, "panel (SQLite)", "spawn → accepting (new db, migrations)", "ms", panelColdReady, ceilingReady, HigherIsBetter: false),
