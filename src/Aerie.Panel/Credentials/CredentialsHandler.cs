@@ -113,6 +113,10 @@ internal sealed partial class CredentialsHandler(
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Console preflight for server {Server} on node {Node} failed: {Reason}")]
     private static partial void LogPreflightFailed(ILogger logger, Guid server, string node, string reason);
 
+    // The audit metadata has two possible values: written once, not serialized per request.
+    private static readonly string ViaApiKeyJson = Json.Write(new Dictionary<string, string> { ["via"] = "api_key" });
+    private static readonly string ViaSessionJson = Json.Write(new Dictionary<string, string> { ["via"] = "session" });
+
     private async Task AuditAsync(Caller caller, GameServer server, HttpContext http, CancellationToken ct)
     {
         var agent = http.Request.Headers.UserAgent.ToString();
@@ -123,7 +127,7 @@ internal sealed partial class CredentialsHandler(
             Event = PanelActivityEvents.ConsoleCredentials,
             Ip = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = agent.Length > 512 ? agent[..512] : agent,
-            MetadataJson = Json.Write(new Dictionary<string, string> { ["via"] = caller.ViaApiKey ? "api_key" : "session" }),
+            MetadataJson = caller.ViaApiKey ? ViaApiKeyJson : ViaSessionJson,
             Timestamp = time.GetUtcNow(),
         }, db, ct);
     }

@@ -8,6 +8,10 @@ internal sealed class CredentialsRateLimiter(PanelOptions options, TimeProvider 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<(Guid User, Guid Server), Counter> counters = new();
 
+    // Ended windows are swept once per window, not on a size check: ConcurrentDictionary.Count takes every lock of
+    // the table, which serialized all concurrent requests. Memory stays bounded by one or two windows of callers.
+    private long nextSweepTicks = time.GetUtcNow().Add(Window).UtcTicks;
+
     /// <summary>Seconds to wait, or null when the request may proceed (and is counted).</summary>
     public int? TryAcquire(Guid userUuid, Guid serverUuid)
     {
@@ -16,7 +20,8 @@ internal sealed class CredentialsRateLimiter(PanelOptions options, TimeProvider 
             (userUuid, serverUuid),
             _ => new Counter(now, 1),
             (_, c) => now - c.Start >= Window ? new Counter(now, 1) : c with { Count = c.Count + 1 });
-        if (counters.Count > 50_000)
+        var sweepAt = Interlocked.Read(ref nextSweepTicks);
+        if (now.UtcTicks >= sweepAt && Interlocked.CompareExchange(ref nextSweepTicks, now.Add(Window).UtcTicks, sweepAt) == sweepAt)
         {
             foreach (var (key, c) in counters)
             {
