@@ -456,7 +456,9 @@ const flows = {
     }));
     // pterojs sends the requirements as a JSON body on the GET (Laravel reads a JSON body on any method).
     await step('deployable', () => a.nodes.fetchDeployable({ memory: 1024, disk: 1024, locationIds: [num('LOCATION_ID')] }));
-    await step('nothingFits', () => a.nodes.fetchDeployable({ memory: 1e9, disk: 1, locationIds: [num('LOCATION_ID')] }));
+    // More memory than the new node has (aerie up's node has no limit). pterojs names the locations `locationIds`,
+    // which Pterodactyl ignores as well (every location).
+    await step('tooBigForNew', () => a.nodes.fetchDeployable({ memory: 4096, disk: 1024 }));
     await step('delete', () => a.nodes.delete(node?.id));
     await step('afterDelete', () => a.nodes.fetch(node?.id, { force: true }));
   },
