@@ -54,8 +54,10 @@ internal static class AllocationsApi
             var relations = await Servers.ServerRelations.LoadAsync(db, servers, Includes.None, ct);
             return Results.Json(new AllocationTransformer(servers.ToDictionary(s => s.Id), relations).Paginated(page, PageLinks.Of(request, options), includes));
         });
-        group.MapPost("/", async (int node, HttpRequest request, AllocationService allocations, CancellationToken ct) =>
+        group.MapPost("/", async (int node, HttpRequest request, PanelDb db, AllocationService allocations, CancellationToken ct) =>
         {
+            // An unknown node is 404 whatever the body (Laravel binds the route's model before validating).
+            await EnsureNodeAsync(db, node, ct);
             var input = await ApiBody.ReadAsync(request, ct);
             var ip = input.String("ip", required: true);
             var ports = input.StringArray("ports", required: true);

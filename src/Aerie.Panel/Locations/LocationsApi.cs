@@ -43,6 +43,8 @@ internal static class LocationsApi
         });
         group.MapPatch("/{id:int}", async (int id, HttpRequest request, LocationService locations, CancellationToken ct) =>
         {
+            // An unknown id is 404 whatever the body (Laravel binds the route's model before validating).
+            await locations.FindAsync(id, ct);
             var (shortCode, longName) = await ReadAsync(request, ct);
             return Results.Json(new LocationTransformer().Item(await locations.UpdateAsync(id, shortCode, longName, ct)));
         });

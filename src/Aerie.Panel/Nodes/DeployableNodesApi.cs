@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aerie.Panel.Api;
 using Aerie.Panel.ApiKeys;
 using Aerie.Panel.Auth;
@@ -19,11 +18,8 @@ internal static class DeployableNodesApi
     {
         app.MapGet("/api/application/nodes/deployable", async (HttpRequest request, PanelDb db, Deployment deployment, PanelOptions options, CancellationToken ct) =>
         {
-            var memory = Amount(request, "memory");
-            var disk = Amount(request, "disk");
-            var locations = QueryArrays.Values(request.Query, "location_ids")
-                .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToList();
-            var nodes = await deployment.ViableNodesAsync(memory, disk, locations, ct);
+            var query = await DeployableQuery.ReadAsync(request, ct);
+            var nodes = await deployment.ViableNodesAsync(query.Memory, query.Disk, query.Locations, ct);
             if (nodes.Count == 0)
             {
                 throw PanelProblem.Display(Deployment.NoNodeText, "NoViableNodeException");
@@ -40,17 +36,5 @@ internal static class DeployableNodesApi
             return Results.Json(transformer.Paginated(page, PageLinks.Of(request, options), includes));
         }).AddEndpointFilter(new AuthFilter(adminOnly: true)).AddEndpointFilter(new ApplicationResourceFilter(ApplicationResource.Nodes));
         return app;
-    }
-
-    private static long Amount(HttpRequest request, string field)
-    {
-        var text = request.Query[field].ToString();
-        if (text.Length == 0)
-        {
-            throw PanelProblem.Field(field, "required", $"The {field} field is required.");
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw PanelProblem.Field(field, "integer", $"The {field} field must be an integer.");
     }
 }

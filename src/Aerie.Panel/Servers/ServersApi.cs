@@ -42,12 +42,22 @@ internal static class ServersApi
             Fractal.WithMeta(document, new JsonObject { ["resource"] = $"{options.PublicUrl.TrimEnd('/')}/api/application/servers/{server.Id}" });
             return Results.Json(document, statusCode: StatusCodes.Status201Created);
         });
+        // An unknown id is 404 whatever the body (Laravel binds the route's model before validating).
         group.MapPatch("/{id:int}/details", async (int id, HttpRequest request, PanelDb db, ServerService servers, CancellationToken ct) =>
-            await ItemAsync(db, await servers.UpdateDetailsAsync(id, await ServerInputs.ReadDetailsAsync(request, ct), ct), Includes.From(request.Query), ct));
+        {
+            await servers.FindAsync(id, ct);
+            return await ItemAsync(db, await servers.UpdateDetailsAsync(id, await ServerInputs.ReadDetailsAsync(request, ct), ct), Includes.From(request.Query), ct);
+        });
         group.MapPatch("/{id:int}/build", async (int id, HttpRequest request, PanelDb db, ServerService servers, CancellationToken ct) =>
-            await ItemAsync(db, await servers.UpdateBuildAsync(id, await ServerInputs.ReadBuildAsync(request, ct), ct), Includes.From(request.Query), ct));
+        {
+            await servers.FindAsync(id, ct);
+            return await ItemAsync(db, await servers.UpdateBuildAsync(id, await ServerInputs.ReadBuildAsync(request, ct), ct), Includes.From(request.Query), ct);
+        });
         group.MapPatch("/{id:int}/startup", async (int id, HttpRequest request, PanelDb db, ServerService servers, CancellationToken ct) =>
-            await ItemAsync(db, await servers.UpdateStartupAsync(id, await ServerInputs.ReadStartupAsync(request, ct), ct), Includes.From(request.Query), ct));
+        {
+            await servers.FindAsync(id, ct);
+            return await ItemAsync(db, await servers.UpdateStartupAsync(id, await ServerInputs.ReadStartupAsync(request, ct), ct), Includes.From(request.Query), ct);
+        });
         group.MapPost("/{id:int}/suspend", async (int id, ServerService servers, CancellationToken ct) =>
         {
             await servers.SetSuspendedAsync(id, true, ct);

@@ -28,7 +28,8 @@ public sealed class CompatStack : IAsyncLifetime
     public const int FreeAllocations = 40;
     public const string AllocationIp = "127.0.0.1";
     public const string EggImage = "ghcr.io/aerie/demo:latest";
-    private const string UserPassword = "compat-test-user-password";
+    /// <summary>The password of every user <see cref="UserAsync"/> makes.</summary>
+    internal const string UserPassword = "compat-test-user-password";
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "aerie-compat-tests", Guid.NewGuid().ToString("N"));
     private UpStack? stack;
@@ -200,6 +201,25 @@ public sealed class CompatStack : IAsyncLifetime
         var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
         await using var scope = Stack.Panel.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync(name, $"{name}@example.com", UserPassword, admin: false, CancellationToken.None);
+    }
+
+    /// <summary>A client key (<c>ptlc_</c>) of <paramref name="user"/>.</summary>
+    internal async Task<string> ClientKeyAsync(PanelUser user)
+    {
+        await using var scope = Stack.Panel.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var row = await sp.GetRequiredService<PanelDb>().Users.FirstAsync(u => u.Id == user.Id);
+        return (await sp.GetRequiredService<ApiKeyService>().CreateAsync(row, "compat user key", null, null, CancellationToken.None)).Token;
+    }
+
+    /// <summary>The activity events recorded for a user's account or a server, oldest first.</summary>
+    internal async Task<List<string>> EventsAsync(Guid? user = null, Guid? server = null)
+    {
+        await using var scope = Stack.Panel.Services.CreateAsyncScope();
+        var rows = scope.ServiceProvider.GetRequiredService<PanelDb>().Activity.AsNoTracking();
+        rows = user is { } u ? rows.Where(a => a.UserUuid == u) : rows;
+        rows = server is { } s ? rows.Where(a => a.ServerUuid == s) : rows;
+        return await rows.OrderBy(a => a.Id).Select(a => a.Event).ToListAsync();
     }
 
     /// <summary>The panel's row as it is now (a flow changed it).</summary>

@@ -5,7 +5,8 @@
 //
 // Inputs come from the environment (CompatStack.Env plus what each test adds): PANEL_URL, CLIENT_KEY,
 // APP_KEY, ADMIN_ID, NODE_ID, LOCATION_ID, NEST_ID, EGG_ID, EGG_IMAGE, EGG_STARTUP, ALLOC_IP, UNIQUE,
-// SERVER (8-char identifier), SERVER_ID (integer id), SUBUSER_EMAIL, ALLOC_PORT, ALLOC_ID.
+// SERVER (8-char identifier), SERVER_ID (integer id), SUBUSER_EMAIL, ALLOC_PORT, ALLOC_ID, USER_KEY (a plain user's
+// client key), USER_PASSWORD, NEW_EMAIL, NEW_PASSWORD.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -145,6 +146,20 @@ const flows = {
     await step('useDeletedKey', () => nodeactylClient(full).getAccountDetails());
   },
 
+  // A plain user changes its e-mail and password (nodeactyl's PUT helper swallows errors, so only success is seen here).
+  async 'nodeactyl-client-account-change'() {
+    const c = nodeactylClient(env.USER_KEY);
+    await step('email', () => c.updateEmail(env.NEW_EMAIL, env.USER_PASSWORD));
+    await step('afterEmail', () => c.getAccountDetails());
+    await step('password', () => c.updatePassword(env.NEW_PASSWORD, env.USER_PASSWORD));
+    await step('keyStillWorks', () => c.getAccountDetails());
+  },
+
+  async 'nodeactyl-client-reinstall'() {
+    const c = nodeactylClient();
+    await step('reinstall', () => c.reInstallServer(env.SERVER));
+  },
+
   // ---- nodeactyl 3.3.0, Application API ----
   async 'nodeactyl-app-users'() {
     const a = nodeactylApp();
@@ -219,6 +234,12 @@ const flows = {
     await step('unsuspended', () => a.getServerDetails(env.SERVER_ID));
     await step('deleteOwner', () => a.deleteUser(env.OWNER_ID));
     await step('unknownServer', () => a.getServerDetails(999999));
+  },
+
+  async 'nodeactyl-app-reinstall'() {
+    const a = nodeactylApp();
+    await step('reinstall', () => a.reinstallServer(env.SERVER_ID));
+    await step('unknown', () => a.reinstallServer(999999));
   },
 
   async 'nodeactyl-app-create-server'() {
@@ -339,6 +360,24 @@ const flows = {
     await step('badIp', () => c.account.createKey('bad ip', ['not-an-ip']));
   },
 
+  async 'pterojs-client-account-change'() {
+    const c = pteroClient(env.USER_KEY);
+    await step('account', () => c.account.fetch());
+    await step('email', async () => (await c.account.updateEmail(env.NEW_EMAIL, env.USER_PASSWORD)).email);
+    await step('wrongPassword', () => c.account.updateEmail(`x${env.NEW_EMAIL}`, 'not-the-password'));
+    await step('password', async () => { await c.account.updatePassword(env.USER_PASSWORD, env.NEW_PASSWORD); return true; });
+    await step('wrongCurrent', () => c.account.updatePassword('not-the-password', 'another-long-password'));
+    await step('activities', () => c.account.fetchActivities());
+  },
+
+  async 'pterojs-client-settings'() {
+    const c = pteroClient();
+    const server = await step('server', () => c.servers.fetch(env.SERVER, { force: true }));
+    await step('dockerImage', () => server.setDockerImage(env.EGG_IMAGE));
+    await step('notTheEggs', () => server.setDockerImage('evil/image:latest'));
+    await step('reinstall', () => server.reinstall());
+  },
+
   // ---- @devnote-dev/pterojs 2.2.2, Application API ----
   async 'pterojs-app-users'() {
     const a = pteroApp();
@@ -405,6 +444,33 @@ const flows = {
     await step('suspended', () => a.servers.fetch(num('SERVER_ID'), { force: true }));
     await step('unsuspend', () => a.servers.unsuspend(num('SERVER_ID')));
     await step('unsuspended', () => a.servers.fetch(num('SERVER_ID'), { force: true }));
+  },
+
+  async 'pterojs-app-node-lifecycle'() {
+    const a = pteroApp();
+    const node = await step('create', () => a.nodes.create({
+      name: `pj-node-${env.UNIQUE}`, description: 'Made by pterojs', locationId: num('LOCATION_ID'), public: true,
+      fqdn: `pj-${env.UNIQUE}.example.com`, scheme: 'https', behindProxy: false, memory: 2048, memoryOverallocate: 0,
+      disk: 10240, diskOverallocate: 0, daemonBase: '/var/lib/pterodactyl/volumes', daemonSftp: 2022, daemonListen: 8080,
+      maintenanceMode: false, uploadSize: 100,
+    }));
+    // pterojs sends the requirements as a JSON body on the GET (Laravel reads a JSON body on any method).
+    await step('deployable', () => a.nodes.fetchDeployable({ memory: 1024, disk: 1024, locationIds: [num('LOCATION_ID')] }));
+    // More memory than the new node has (aerie up's node has no limit). pterojs names the locations `locationIds`,
+    // which Pterodactyl ignores as well (every location).
+    await step('tooBigForNew', () => a.nodes.fetchDeployable({ memory: 4096, disk: 1024 }));
+    await step('delete', () => a.nodes.delete(node?.id));
+    await step('afterDelete', () => a.nodes.fetch(node?.id, { force: true }));
+  },
+
+  async 'pterojs-app-server-updates'() {
+    const a = pteroApp();
+    const id = num('SERVER_ID');
+    await step('details', () => a.servers.updateDetails(id, { name: `pj renamed ${env.UNIQUE}`, externalId: `pjx-${env.UNIQUE}` }));
+    await step('startup', () => a.servers.updateStartup(id, { environment: { DEMO_PLAYERS: 'notch', DEMO_MEMORY_MB: '48' } }));
+    await step('reinstall', () => a.servers.reinstall(id));
+    await step('forceDelete', () => a.servers.delete(id, true));
+    await step('afterDelete', () => a.servers.fetch(id, { force: true }));
   },
 
   async 'pterojs-app-create-server'() {
