@@ -37,6 +37,9 @@ internal static class NodeHost
             });
             // Every node API body is small; nothing a client sends is unbounded.
             k.Limits.MaxRequestBodySize = 1024 * 1024;
+            // Kestrel keeps the last request target for reuse by the connection's next request; an upgraded console
+            // socket has no next request, so that copy (holding the `?token=` JWT) would live as long as the socket.
+            k.DisableStringReuse = true;
         });
         // Request logs would carry `?token=<jwt>`; framework request logging stays below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

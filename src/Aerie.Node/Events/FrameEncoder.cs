@@ -8,6 +8,9 @@ namespace Aerie.Node.Events;
 /// <summary>Encodes <c>{"event":..,"args":[..]}</c> compactly, like Go's encoder (non-ASCII kept, &lt;&gt;&amp; escaped).</summary>
 internal static class FrameEncoder
 {
+    /// <summary>A scratch buffer grown past this (one huge line) is not kept for the next frame.</summary>
+    private const int KeepScratchBytes = 64 * 1024;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
@@ -15,27 +18,42 @@ internal static class FrameEncoder
         SkipValidation = true,
     };
 
+    // One scratch buffer and writer per thread, reused for every frame: encoding a line allocates only the frame's
+    // own bytes (shared by every socket, so it must own them), not a buffer and a writer each time.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? scratchWriter;
+
     public static OutboundFrame Frame(string name, string? permission = null, params ReadOnlySpan<string> args) =>
         new(Encode(name, args), permission);
 
     public static byte[] Encode(string name, params ReadOnlySpan<string> args)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (args.Length == 0 ? 0 : args[0].Length));
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(256);
+        var writer = scratchWriter ??= new Utf8JsonWriter(buffer, Options);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("event"u8, name);
+        if (args.Length > 0)
         {
-            writer.WriteStartObject();
-            writer.WriteString("event"u8, name);
-            if (args.Length > 0)
+            writer.WriteStartArray("args"u8);
+            foreach (var arg in args)
             {
-                writer.WriteStartArray("args"u8);
-                foreach (var arg in args)
-                {
-                    writer.WriteStringValue(arg);
-                }
-                writer.WriteEndArray();
+                writer.WriteStringValue(arg);
             }
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        var frame = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > KeepScratchBytes)
+        {
+            scratch = null;
+            scratchWriter = null;
+        }
+        return frame;
     }
 }

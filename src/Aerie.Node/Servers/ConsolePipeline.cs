@@ -54,24 +54,31 @@ internal sealed class ConsolePipeline : IAsyncDisposable
     public void Notice(string text)
     {
         var line = SocketErrors.DaemonNotice(text);
-        History.Add(line);
+        var frame = ServerFrames.Console(line);
+        History.Add(line, frame);
         logFile.Append(line);
-        frames.Publish(ServerFrames.Console(line));
+        frames.Publish(frame);
     }
 
     public ValueTask DisposeAsync() => logFile.DisposeAsync();
 
     private void OnLine(string line)
     {
-        History.Add(line);
         logFile.Append(line);
         if (throttle.Allow(out var startsEpisode))
         {
-            frames.Publish(ServerFrames.Console(line));
+            // Encoded once, for every socket and for history's `send logs` replay.
+            var frame = ServerFrames.Console(line);
+            History.Add(line, frame);
+            frames.Publish(frame);
         }
-        else if (startsEpisode)
+        else
         {
-            frames.Publish(ServerFrames.Notice(SocketErrors.ThrottleNotice));
+            History.Add(line); // withheld from sockets: encoded only if a `send logs` asks for it
+            if (startsEpisode)
+            {
+                frames.Publish(ServerFrames.Notice(SocketErrors.ThrottleNotice));
+            }
         }
         // After the line, so consoles show the done line before the `running` status.
         if (AwaitingDone() && done.Matches(ConsoleText.StripAnsi(line)))

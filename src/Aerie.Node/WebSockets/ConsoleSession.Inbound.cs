@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using Aerie.Contracts.NodeApi;
 using Aerie.Contracts.Permissions;
@@ -11,39 +12,26 @@ namespace Aerie.Node.WebSockets;
 internal sealed partial class ConsoleSession
 {
     private const int MaxFrameBytes = 4096;
-    private const int InitialFrameBuffer = 1024;
 
     private async Task ReceiveLoopAsync(CancellationToken ct)
     {
-        // Most frames (auth with its JWT included) fit in 1 KiB; the buffer grows to the 4 KiB limit only for a
-        // socket that sends a bigger one. An idle socket holds this buffer for its whole life.
-        var buffer = new byte[InitialFrameBuffer];
         try
         {
             while (socket.State == WebSocketState.Open && !queue.IsClosing)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (length == buffer.Length && buffer.Length <= MaxFrameBytes)
-                    {
-                        Array.Resize(ref buffer, MaxFrameBytes + 1);
-                    }
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), ct);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage && length <= MaxFrameBytes && result.MessageType != WebSocketMessageType.Close);
-                if (result.MessageType == WebSocketMessageType.Close)
+                // An idle socket waits with a zero-byte read, so it holds no receive buffer between frames (10,000
+                // idle consoles would otherwise pin 10,000 buffers); the pooled buffer is rented once a frame arrives.
+                var first = await socket.ReceiveAsync(Memory<byte>.Empty, ct);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
                     return;
                 }
-                if (length > MaxFrameBytes)
+                var (parsed, name, args) = await ReadFrameAsync(first, ct);
+                if (parsed is null)
                 {
-                    queue.RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
-                    break;
+                    return;
                 }
-                if (result.MessageType == WebSocketMessageType.Text && InboundFrame.TryParse(buffer.AsSpan(0, length), out var name, out var args))
+                if (parsed == true)
                 {
                     await HandleAsync(name, args);
                 }
@@ -51,18 +39,61 @@ internal sealed partial class ConsoleSession
             // We asked to close: wait (bounded) for the peer's close reply so the handshake completes.
             using var grace = new CancellationTokenSource(CloseGrace);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, grace.Token);
-            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            var drain = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+            try
             {
-                var r = await socket.ReceiveAsync(buffer.AsMemory(), both.Token);
-                if (r.MessageType == WebSocketMessageType.Close)
+                while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
                 {
-                    return;
+                    var r = await socket.ReceiveAsync(drain.AsMemory(), both.Token);
+                    if (r.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(drain);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
             // peer vanished or the socket was aborted
+        }
+    }
+
+    /// <summary>Reads the rest of the frame whose start <paramref name="first"/> announced into a pooled buffer and
+    /// parses it. Null: the peer closed; false: nothing to handle (garbage, binary, or too big, which asks to close).</summary>
+    private async Task<(bool? Parsed, string Name, string[] Args)> ReadFrameAsync(ValueWebSocketReceiveResult first, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
+        try
+        {
+            var length = 0;
+            var result = first;
+            while (!result.EndOfMessage && length <= MaxFrameBytes)
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes + 1 - length), ct);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return (null, "", []);
+                }
+                length += result.Count;
+            }
+            if (length > MaxFrameBytes)
+            {
+                queue.RequestClose(WebSocketCloseStatus.MessageTooBig, "message too big");
+                return (false, "", []);
+            }
+            if (result.MessageType != WebSocketMessageType.Text || !InboundFrame.TryParse(buffer.AsSpan(0, length), out var name, out var args))
+            {
+                return (false, "", []);
+            }
+            return (true, name, args);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -92,9 +123,9 @@ internal sealed partial class ConsoleSession
         switch (name)
         {
             case SocketEvents.SendLogs:
-                foreach (var line in server.History.Last(config.System.WebsocketLogCount))
+                foreach (var frame in server.History.LastFrames(config.System.WebsocketLogCount))
                 {
-                    Send(ServerFrames.Console(line));
+                    Send(frame);
                 }
                 break;
             case SocketEvents.SendStats:

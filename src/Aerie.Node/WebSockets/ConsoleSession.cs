@@ -35,10 +35,12 @@ internal sealed partial class ConsoleSession : IDisposable
     // frame for that token can be queued behind the revocation's `jwt error`.
     private readonly Lock frameGate = new();
     private ConsoleToken? revokedToken;
-    private TaskCompletionSource tokenChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ConsoleToken? token;
     private volatile bool expired;
     private IDisposable? frames;
+
+    // Handed over once and dropped: a parameter of the long-running loop would keep the JWT alive as long as the socket.
+    private string? pendingQueryToken;
 
     public ConsoleSession(WebSocket socket, GameServer server, TokenValidator validator, SocketRegistry registry,
         SocketSlots slots, SocketSlot slot, NodeConfig config, TimeProvider time, ILogger logger, string? ip)
@@ -60,7 +62,14 @@ internal sealed partial class ConsoleSession : IDisposable
     public string ServerUuid => server.Uuid;
     public string? UserUuid => token?.UserUuid;
 
-    public async Task RunAsync(string? queryToken, CancellationToken aborted)
+    /// <summary>Runs the session until the socket closes; <paramref name="queryToken"/> is the <c>?token=</c> JWT, if any.</summary>
+    public Task RunAsync(string? queryToken, CancellationToken aborted)
+    {
+        pendingQueryToken = queryToken;
+        return RunCoreAsync(aborted);
+    }
+
+    private async Task RunCoreAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stop.Token);
         var ct = linked.Token;
@@ -76,17 +85,14 @@ internal sealed partial class ConsoleSession : IDisposable
             }
             else
             {
-                if (!string.IsNullOrEmpty(queryToken))
-                {
-                    await AuthAsync(queryToken);
-                }
+                await AuthFromQueryAsync();
                 // A token only ever gets replaced, never cleared: a socket authenticated by `?token=` can never
                 // hit the deadline, so it does not hold a deadline timer for its whole first AuthTimeout.
                 if (token is null)
                 {
                     _ = AuthDeadlineAsync(ct);
                 }
-                _ = WatchExpiryAsync(ct);
+                StartExpiryWatch();
             }
             var receiving = ReceiveLoopAsync(ct);
             // Once we asked to close, a peer that never answers must not hold the session (nor the daemon's shutdown) open.
@@ -98,6 +104,7 @@ internal sealed partial class ConsoleSession : IDisposable
         }
         finally
         {
+            StopExpiryWatch();
             frames?.Dispose();
             registry.Remove(this);
             slots.Release(slot); // at once, not after the close handshake: the place is free for the next console
@@ -112,6 +119,9 @@ internal sealed partial class ConsoleSession : IDisposable
     }
 
     public void Dispose() => stop.Dispose();
+
+    private Task AuthFromQueryAsync() =>
+        Interlocked.Exchange(ref pendingQueryToken, null) is { Length: > 0 } jwt ? AuthAsync(jwt) : Task.CompletedTask;
 
     /// <summary>The daemon is stopping: close with 1001 so the client reconnects to the next daemon
     /// (and the host does not wait out its shutdown timeout on open sockets).</summary>
@@ -204,7 +214,9 @@ internal sealed partial class ConsoleSession : IDisposable
     {
         try
         {
-            await queue.Closing.WaitAsync(ct);
+            // No token on this wait: the session's end always requests a close, and a cancelable wait would hold a
+            // promise and a registration on every idle socket.
+            await queue.Closing;
             await Task.Delay(CloseGrace, time, ct);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
@@ -229,68 +241,10 @@ internal sealed partial class ConsoleSession : IDisposable
         }
     }
 
-    // Sends `token expiring` while ≤ window remains (checked at least every check interval) and `token expired`
-    // exactly once at expiry (beyond Wings); wakes early when a new token arrives. A socket still expired after the
-    // grace is closed, so an idle console cannot hold a place under the server's socket cap for ever.
-    private async Task WatchExpiryAsync(CancellationToken ct)
-    {
-        var interval = TimeSpan.FromSeconds(config.Websocket.TokenCheckInterval);
-        var window = TimeSpan.FromSeconds(config.Websocket.TokenExpiringWindow);
-        var grace = TimeSpan.FromSeconds(config.Websocket.ExpiredGrace);
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                var wake = tokenChanged.Task;
-                var wait = interval;
-                if (token is { } current)
-                {
-                    var remaining = DateTimeOffset.FromUnixTimeSeconds(current.ExpiresAt) - time.GetUtcNow();
-                    if (!expired && remaining <= TimeSpan.Zero)
-                    {
-                        expired = true;
-                        Send(SocketEvents.TokenExpired);
-                        continue;
-                    }
-                    if (expired)
-                    {
-                        // Deadlines are absolute (from exp), so a late wake-up never stretches the grace.
-                        var left = remaining + grace;
-                        if (left <= TimeSpan.Zero)
-                        {
-                            queue.RequestClose(PolicyViolation, SocketCloseCodes.ExpiredReason);
-                            return;
-                        }
-                        wait = left < wait ? left : wait;
-                    }
-                    else
-                    {
-                        if (remaining <= window)
-                        {
-                            Send(SocketEvents.TokenExpiring);
-                        }
-                        wait = remaining < wait ? remaining : wait;
-                    }
-                }
-                await Task.WhenAny(Task.Delay(wait, time, ct), wake);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // socket closed
-        }
-    }
-
     // Never log the token or the request URL: `?token=` carries a credential.
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "console socket opened on server {Server} from {Ip}")]
     private partial void LogOpened(string server, string? ip);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "console socket closed on server {Server} from {Ip} (user {User})")]
     private partial void LogClosed(string server, string? ip, string? user);
-
-    private void TokenReplaced()
-    {
-        var old = Interlocked.Exchange(ref tokenChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        old.TrySetResult();
-    }
 }

@@ -4,6 +4,7 @@ using Aerie.Node.Servers;
 using Aerie.Node.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,12 +51,26 @@ internal static class ConsoleSocketEndpoint
             });
             var session = new ConsoleSession(socket, server, validator, registry, slots, slot, config, time,
                 loggers.CreateLogger<ConsoleSession>(), context.Connection.RemoteIpAddress?.ToString());
-            await session.RunAsync(context.Request.Query["token"].ToString(), context.RequestAborted);
+            var queryToken = context.Request.Query["token"].ToString();
+            ForgetQueryToken(context);
+            await session.RunAsync(queryToken, context.RequestAborted);
         }
         finally
         {
             slots.Release(slot);
         }
         return Results.Empty;
+    }
+
+    // The request object lives as long as the upgraded connection: drop its parsed copies of the `?token=` credential
+    // (the query collection, the query string and the raw target) so an idle socket holds neither the memory nor the JWT.
+    private static void ForgetQueryToken(HttpContext context)
+    {
+        context.Request.Query = QueryCollection.Empty;
+        if (context.Features.Get<IHttpRequestFeature>() is { } request)
+        {
+            request.QueryString = "";
+            request.RawTarget = request.Path;
+        }
     }
 }

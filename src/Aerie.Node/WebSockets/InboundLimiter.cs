@@ -5,37 +5,38 @@ namespace Aerie.Node.WebSockets;
 
 /// <summary>Per-socket token buckets: a global one over every frame, and one per event kind. A dropped frame
 /// yields a <c>throttled</c> notice once per episode (an episode ends when that bucket admits a frame again).</summary>
-internal sealed class InboundLimiter
+internal sealed class InboundLimiter(WebsocketConfig c, TimeProvider time)
 {
-    private const string Other = "";
-    private readonly Bucket global;
-    private readonly Dictionary<string, Bucket> perEvent;
-
-    public InboundLimiter(WebsocketConfig c, TimeProvider time)
-    {
-        global = new Bucket(c.GlobalRate, time);
-        perEvent = new(StringComparer.Ordinal)
-        {
-            [SocketEvents.Auth] = new(c.AuthRate, time),
-            [SocketEvents.SendLogs] = new(c.LogsRate, time),
-            [SocketEvents.SendCommand] = new(c.CommandRate, time),
-            [SocketEvents.SendStats] = new(c.OtherRate, time),
-            [SocketEvents.SetState] = new(c.OtherRate, time),
-            [Other] = new(c.OtherRate, time),
-        };
-    }
+    // Each bucket is made on its event's first frame: a bucket starts full and refills to full while untouched, so one
+    // made late is the same as one made at open, and an idle socket (most of them) holds none.
+    private Bucket? global;
+    private Bucket? auth;
+    private Bucket? logs;
+    private Bucket? command;
+    private Bucket? stats;
+    private Bucket? state;
+    private Bucket? other;
 
     /// <summary>True when the frame may be handled; otherwise <paramref name="notify"/> holds the name to send in
     /// a <c>throttled</c> frame, or null when this episode was already announced.</summary>
     public bool TryAcquire(string eventName, out string? notify)
     {
         notify = null;
-        if (!global.TryTake())
+        var all = global ??= new Bucket(c.GlobalRate, time);
+        if (!all.TryTake())
         {
-            notify = global.Announce() ? SocketEvents.GlobalThrottle : null;
+            notify = all.Announce() ? SocketEvents.GlobalThrottle : null;
             return false;
         }
-        var bucket = perEvent.TryGetValue(eventName, out var b) ? b : perEvent[Other];
+        var bucket = eventName switch
+        {
+            SocketEvents.Auth => auth ??= new(c.AuthRate, time),
+            SocketEvents.SendLogs => logs ??= new(c.LogsRate, time),
+            SocketEvents.SendCommand => command ??= new(c.CommandRate, time),
+            SocketEvents.SendStats => stats ??= new(c.OtherRate, time),
+            SocketEvents.SetState => state ??= new(c.OtherRate, time),
+            _ => other ??= new(c.OtherRate, time),
+        };
         if (!bucket.TryTake())
         {
             notify = bucket.Announce() ? eventName : null;

@@ -26,8 +26,14 @@ internal sealed class SocketSendQueue
     public void Enqueue(ReadOnlyMemory<byte> frame) => channel.Writer.TryWrite(frame);
 
     /// <summary>Asks the send loop to stop after the frame in flight, send <paramref name="final"/> if any, then close.</summary>
-    public void RequestClose(WebSocketCloseStatus code, string reason, ReadOnlyMemory<byte>? final = null) =>
-        close.TrySetResult((code, reason, final));
+    public void RequestClose(WebSocketCloseStatus code, string reason, ReadOnlyMemory<byte>? final = null)
+    {
+        if (close.TrySetResult((code, reason, final)))
+        {
+            // Completing the channel wakes an idle send loop; nothing queued after a close would be sent anyway.
+            channel.Writer.TryComplete();
+        }
+    }
 
     public bool IsClosing => close.Task.IsCompleted;
 
@@ -36,43 +42,47 @@ internal sealed class SocketSendQueue
 
     public async Task RunAsync(WebSocket socket, CancellationToken ct)
     {
+        // Waits and sends take no token: an uncancelable wait reuses the channel's one waiter and an uncancelable send
+        // takes the socket's synchronous path, so the loop allocates nothing per frame or per wake-up. One registration
+        // for the socket's life ends it instead: abort what is in flight (as a cancelled send did) and stop waiting.
+        using var stop = ct.Register(static state =>
+        {
+            var (writer, ws) = ((ChannelWriter<ReadOnlyMemory<byte>>, WebSocket))state!;
+            writer.TryComplete();
+            ws.Abort();
+        }, (channel.Writer, socket));
         try
         {
-            while (!close.Task.IsCompleted)
+            while (!close.Task.IsCompleted && await channel.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                var ready = channel.Reader.WaitToReadAsync(ct).AsTask();
-                if (await Task.WhenAny(ready, close.Task) != ready || !await ready)
-                {
-                    break;
-                }
                 while (!close.Task.IsCompleted && channel.Reader.TryRead(out var frame))
                 {
                     var lost = Interlocked.Exchange(ref dropped, 0);
                     if (lost > 0)
                     {
-                        await SendAsync(socket, LostNotice(lost), ct);
+                        await SendAsync(socket, LostNotice(lost));
                     }
-                    await SendAsync(socket, frame, ct);
+                    await SendAsync(socket, frame);
                 }
             }
-            if (close.Task.IsCompleted && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (!ct.IsCancellationRequested && close.Task.IsCompleted && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 var (code, reason, final) = await close.Task;
                 if (final is { } last)
                 {
-                    await SendAsync(socket, last, ct);
+                    await SendAsync(socket, last);
                 }
-                await socket.CloseOutputAsync(code, reason, ct);
+                await socket.CloseOutputAsync(code, reason, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // the peer went away; the receive loop ends the session
+            // the peer went away (or the session aborted the socket); the receive loop ends the session
         }
     }
 
-    private static ValueTask SendAsync(WebSocket socket, ReadOnlyMemory<byte> frame, CancellationToken ct) =>
-        socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
+    private static ValueTask SendAsync(WebSocket socket, ReadOnlyMemory<byte> frame) =>
+        socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
     private static byte[] LostNotice(long lost) => FrameEncoder.Encode(SocketEvents.ConsoleOutput,
         SocketErrors.DaemonNotice(string.Create(CultureInfo.InvariantCulture, $"{lost} messages were dropped because this connection could not keep up.")));
