@@ -65,6 +65,15 @@ internal sealed partial class BackupRestore(BackupService backups, BackupLocks l
             LogFailed(logger, backup, server.Uuid, e.Message);
             Message("Restore failed: " + e.Message);
         }
+        finally
+        {
+            // Released before anyone hears the outcome: a client or panel acting on "completed" finds the server free.
+            if (claimed)
+            {
+                server.EndRestore();
+            }
+            locks.Release(server.Uuid);
+        }
         try
         {
             Message(adapter.Name == BackupAdapters.S3 ? S3Completed : LocalCompleted);
@@ -76,14 +85,6 @@ internal sealed partial class BackupRestore(BackupService backups, BackupLocks l
         catch (OperationCanceledException)
         {
             // daemon stopping: the spooled report goes out at the next start
-        }
-        finally
-        {
-            if (claimed)
-            {
-                server.EndRestore();
-            }
-            locks.Release(server.Uuid);
         }
     }
 
