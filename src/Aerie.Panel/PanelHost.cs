@@ -55,6 +55,7 @@ internal static class PanelHost
         builder.Services.AddSingleton<ServerResources>();
         builder.Services.AddSingleton<CredentialsRateLimiter>();
         builder.Services.AddSingleton<CredentialsSnapshots>();
+        builder.Services.AddSingleton<AccessStampReader>();
         builder.Services.AddSingleton<ConsoleTokenMinter>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<CallerResolver>();

@@ -20,7 +20,7 @@ namespace Aerie.Panel.Credentials;
 /// </summary>
 internal sealed partial class CredentialsHandler(
     PanelDb db, CallerResolver callers, NodeSecrets secrets, NodeClient nodes, PreflightCache cache,
-    CredentialsRateLimiter limiter, CredentialsSnapshots snapshots, ConsoleTokenMinter minter, ActivityWriter activity, PanelOptions options, TimeProvider time,
+    CredentialsRateLimiter limiter, CredentialsSnapshots snapshots, AccessStampReader stamps, ConsoleTokenMinter minter, ActivityWriter activity, PanelOptions options, TimeProvider time,
     ILogger<CredentialsHandler> logger)
 {
     public async Task<IResult> HandleAsync(string? server, HttpContext http)
@@ -30,23 +30,8 @@ internal sealed partial class CredentialsHandler(
         {
             return CredentialsErrors.Result(400, CredentialsMessages.MissingIdentifier);
         }
-        // One connection for every read of the request (EF would open and close one per query, each open also
-        // setting SQLite's pragma).
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            return await HandleOpenAsync(server, http, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<IResult> HandleOpenAsync(string server, HttpContext http, CancellationToken ct)
-    {
         // The stamp first: whatever is remembered under it, or read after it, is at least as new as it.
-        var generation = snapshots.At(await CredentialsLookup.StampAsync(db, ct));
+        var generation = snapshots.At(await stamps.ReadAsync(ct));
         var callerKey = CredentialsSnapshots.KeyOf(http);
         var caller = callerKey is { } known ? generation.CallerOf(known, snapshots.Now) : null;
         if (caller is null)

@@ -6,15 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Aerie.Panel.Credentials;
 
 /// <summary>
-/// The credentials endpoint's reads, compiled once and untracked: the access stamp, and the server with its node and
+/// The credentials endpoint's server read, compiled once and untracked: the server with its node and
 /// the caller's subuser row in one round trip (the general <see cref="Servers.ServerAccess"/> takes two).
 /// </summary>
 internal static class CredentialsLookup
 {
     private static readonly IReadOnlyList<string> Owner = [Permission.All];
-
-    private static readonly CompiledPerContext<Func<PanelDb, CancellationToken, Task<long?>>> StampQuery = new(() =>
-        EF.CompileAsyncQuery((PanelDb db, CancellationToken ct) => db.AccessStamps.Where(a => a.Id == AccessStamp.RowId).Select(a => (long?)a.Version).FirstOrDefault()));
 
     private static readonly CompiledPerContext<Func<PanelDb, Guid, int, CancellationToken, Task<Row?>>> ByUuid = new(() =>
         EF.CompileAsyncQuery((PanelDb db, Guid uuid, int user, CancellationToken ct) => db.Servers.AsNoTracking().Where(s => s.Uuid == uuid)
@@ -25,9 +22,6 @@ internal static class CredentialsLookup
         EF.CompileAsyncQuery((PanelDb db, string id, int user, CancellationToken ct) => db.Servers.AsNoTracking().Where(s => s.Identifier == id)
             .Select(s => new Row(s, s.Node, db.Subusers.Where(u => u.ServerUuid == s.Uuid && u.UserId == user).Select(u => u.PermissionsJson).FirstOrDefault()))
             .FirstOrDefault()));
-
-    /// <summary>Null only if the row were missing: then nothing may be remembered (no bump could ever be seen).</summary>
-    public static Task<long?> StampAsync(PanelDb db, CancellationToken ct) => StampQuery.For(db)(db, ct);
 
     /// <summary>The server <paramref name="key"/> names (full UUID or 8-char identifier) with the caller's effective
     /// permissions, or null when there is no such server or the caller has no access (spec 01: both are 404).</summary>
