@@ -54,6 +54,8 @@ internal static class PanelHost
         builder.Services.AddSingleton<PreflightCache>();
         builder.Services.AddSingleton<ServerResources>();
         builder.Services.AddSingleton<CredentialsRateLimiter>();
+        builder.Services.AddSingleton<CredentialsSnapshots>();
+        builder.Services.AddSingleton<AccessStampReader>();
         builder.Services.AddSingleton<ConsoleTokenMinter>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<CallerResolver>();

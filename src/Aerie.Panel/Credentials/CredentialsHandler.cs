@@ -6,8 +6,8 @@ using Aerie.Panel.Auth;
 using Aerie.Panel.Data;
 using Aerie.Panel.Http;
 using Aerie.Panel.Nodes;
-using Aerie.Panel.Servers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Aerie.Panel.Credentials;
@@ -20,7 +20,7 @@ namespace Aerie.Panel.Credentials;
 /// </summary>
 internal sealed partial class CredentialsHandler(
     PanelDb db, CallerResolver callers, NodeSecrets secrets, NodeClient nodes, PreflightCache cache,
-    CredentialsRateLimiter limiter, ConsoleTokenMinter minter, ActivityWriter activity, PanelOptions options, TimeProvider time,
+    CredentialsRateLimiter limiter, CredentialsSnapshots snapshots, AccessStampReader stamps, ConsoleTokenMinter minter, ActivityWriter activity, PanelOptions options, TimeProvider time,
     ILogger<CredentialsHandler> logger)
 {
     public async Task<IResult> HandleAsync(string? server, HttpContext http)
@@ -30,15 +30,25 @@ internal sealed partial class CredentialsHandler(
         {
             return CredentialsErrors.Result(400, CredentialsMessages.MissingIdentifier);
         }
-        Caller? caller;
-        try
+        // The stamp first: whatever is remembered under it, or read after it, is at least as new as it.
+        var generation = snapshots.At(await stamps.ReadAsync(ct));
+        var callerKey = CredentialsSnapshots.KeyOf(http);
+        var caller = callerKey is { } known ? generation.CallerOf(known, snapshots.Now) : null;
+        if (caller is null)
         {
-            caller = await callers.ResolveAsync(http);
-        }
-        catch (PanelProblem blocked)
-        {
-            // A key used from an address it does not allow: the same refusal as everywhere, in spec 01's body.
-            return CredentialsErrors.Result(blocked.Status, blocked.Message);
+            try
+            {
+                caller = await callers.ResolveAsync(http);
+            }
+            catch (PanelProblem blocked)
+            {
+                // A key used from an address it does not allow: the same refusal as everywhere, in spec 01's body.
+                return CredentialsErrors.Result(blocked.Status, blocked.Message);
+            }
+            if (caller is not null && callerKey is { } key)
+            {
+                generation.Remember(key, caller, snapshots.Now);
+            }
         }
         if (caller is null)
         {
@@ -52,12 +62,20 @@ internal sealed partial class CredentialsHandler(
         {
             return twoFactorFirst;
         }
-        var found = server.Length <= 64 ? await ServerAccess.FindAsync(db, server, ct) : null;
-        var permissions = found is null ? null : await ServerAccess.EffectiveAsync(db, caller.User, found, ct);
-        if (found is null || permissions is null)
+        var access = generation.AccessOf(caller.User.Id, server, snapshots.Now);
+        if (access is null && server.Length <= 64)
+        {
+            access = await CredentialsLookup.AccessAsync(db, caller.User, server, ct);
+            if (access is not null)
+            {
+                generation.Remember(caller.User.Id, server, access, snapshots.Now);
+            }
+        }
+        if (access is null)
         {
             return CredentialsErrors.Result(404, CredentialsMessages.NotFound);
         }
+        var (found, permissions) = (access.Server, access.Permissions);
         if (!Permission.Grants(permissions, Permission.WebsocketConnect))
         {
             return CredentialsErrors.Result(403, CredentialsMessages.Forbidden);

@@ -29,6 +29,7 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<ScheduleTask> ScheduleTasks => Set<ScheduleTask>();
     public DbSet<RunnerLease> Leases => Set<RunnerLease>();
+    public DbSet<AccessStamp> AccessStamps => Set<AccessStamp>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -156,6 +157,7 @@ internal abstract class PanelDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(m => m.ServerUuid);
         });
         ScheduleModel.Configure(modelBuilder);
+        AccessStampModel.Configure(modelBuilder);
     }
 
     private void RestampChanged()

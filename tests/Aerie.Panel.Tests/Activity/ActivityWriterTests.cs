@@ -38,6 +38,32 @@ public abstract class ActivityWriterTests(PanelFixture fixture)
         Assert.Equal(["""{"n":"0"}""", """{"n":"1"}""", """{"n":"2"}"""], rows.Select(r => r.MetadataJson).Order());
         Assert.Equal(1, store!.Failures);
     }
+
+    [Fact]
+    public async Task Writer_RowReadBackThroughEf_EqualsWhatWasRecorded()
+    {
+        await using var database = await Fixture.NewDatabaseAsync();
+        await using var panel = await TestPanel.StartAsync(database.Options());
+        var record = new ActivityRecord
+        {
+            ServerUuid = Guid.NewGuid(), UserUuid = Guid.NewGuid(), Event = "test:event", Ip = "203.0.113.7", UserAgent = "agent/1",
+            IsApi = true, MetadataJson = """{"k":"v"}""", Timestamp = new DateTimeOffset(2026, 12, 2, 3, 4, 5, 678, TimeSpan.Zero),
+        };
+        await using (var scope = panel.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ActivityWriter>().RecordAsync(record, scope.ServiceProvider.GetRequiredService<PanelDb>(), CancellationToken.None);
+        }
+        var row = await Eventually.ValueAsync(
+            async () =>
+            {
+                await using var scope = panel.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<PanelDb>().Activity.AsNoTracking()
+                    .Where(a => a.ServerUuid == record.ServerUuid && a.Timestamp >= record.Timestamp).FirstOrDefaultAsync();
+            },
+            r => r is not null, "the row in the database", TimeSpan.FromSeconds(15));
+        Assert.Equal((record.UserUuid, record.Event, record.Ip, record.UserAgent, record.IsApi, record.MetadataJson, record.Timestamp),
+            (row!.UserUuid, row.Event, row.Ip, row.UserAgent, row.IsApi, row.MetadataJson, row.Timestamp));
+    }
 }
 
 public sealed class ActivityWriterSqliteTests(SqlitePanelFixture f) : ActivityWriterTests(f), IClassFixture<SqlitePanelFixture>;

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aerie.Panel.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AccessStamp : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccessStamps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessStamps", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AccessStamps",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
+
+            foreach (var sql in AccessStampTriggers.Postgres())
+            {
+                migrationBuilder.Sql(sql);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var sql in AccessStampTriggers.PostgresDrop())
+            {
+                migrationBuilder.Sql(sql);
+            }
+
+            migrationBuilder.DropTable(
+                name: "AccessStamps");
+        }
+    }
+}
