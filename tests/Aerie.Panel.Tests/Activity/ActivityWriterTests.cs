@@ -46,8 +46,14 @@ public abstract class ActivityWriterTests(PanelFixture fixture)
         await using var panel = await TestPanel.StartAsync(database.Options());
         var record = new ActivityRecord
         {
-            ServerUuid = Guid.NewGuid(), UserUuid = Guid.NewGuid(), Event = "test:event", Ip = "203.0.113.7", UserAgent = "agent/1",
-            IsApi = true, MetadataJson = """{"k":"v"}""", Timestamp = new DateTimeOffset(2026, 12, 2, 3, 4, 5, 678, TimeSpan.Zero),
+            ServerUuid = Guid.NewGuid(),
+            UserUuid = Guid.NewGuid(),
+            Event = "test:event",
+            Ip = "203.0.113.7",
+            UserAgent = "agent/1",
+            IsApi = true,
+            MetadataJson = """{"k":"v"}""",
+            Timestamp = new DateTimeOffset(2026, 12, 2, 3, 4, 5, 678, TimeSpan.Zero),
         };
         await using (var scope = panel.Services.CreateAsyncScope())
         {
