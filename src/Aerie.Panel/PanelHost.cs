@@ -30,17 +30,9 @@ namespace Aerie.Panel;
 /// <summary>Builds the panel web app: the `aerie panel` command, `aerie up` and the tests all host it this way.</summary>
 internal static class PanelHost
 {
-    private const int MinPoolThreads = 16;
-
     public static WebApplication Build(PanelOptions options, Action<IServiceCollection>? configure = null)
     {
         Validate(options);
-        // SQLite's provider runs its "async" calls synchronously, and at start the template seeder, the background
-        // loops and the first requests all block on EF's model build: with the default minimum (one thread per core)
-        // the pool starved and the first answer came 3.1 s after the port opened (docs/benchmarks.md). Threads are
-        // only created when work waits, so an idle panel keeps few.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), io);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(PanelHost).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.ListenUrl);
         builder.WebHost.ConfigureKestrel(k =>
