@@ -97,7 +97,7 @@ export async function render(root, { id }) {
     h('button', { type: 'submit', class: 'primary' }, 'Create backup'));
   }
 
-  async function load() {
+  async function load(again = true) {
     if (disposed || !can.read) return;
     let page;
     try {
@@ -109,6 +109,11 @@ export async function render(root, { id }) {
         banner.hidden = fresh?.status !== RESTORING;
         if (fresh?.status === RESTORING) {
           schedule();
+          return;
+        }
+        // The restore ended between the two answers: ask once more before calling it an error.
+        if (fresh && again) {
+          await load(false);
           return;
         }
       }
